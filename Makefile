@@ -1,0 +1,60 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is for the team.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := abramos.settings
+
+.PHONY: run test install migrate demo lint format messages serve worker beat bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: the portal with its demo process on http://127.0.0.1:8000 (SQLite, no Redis needed)
+run: export DEBUG ?= 1
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: code checks, translations, then the whole test suite
+test: install lint
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## make messages: refresh the catalogues after changing visible text (needs GNU gettext)
+messages: install
+	$(PY) manage.py makemessages --locale es --locale en --ignore '.venv/*' --ignore 'node_modules/*' --no-obsolete --no-location
+	$(PY) manage.py compilemessages --locale es --locale en --ignore '.venv/*'
+
+## make serve: production shape against DATABASE_URL and REDIS_URL (see Procfile)
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/celery -A abramos worker --beat --loglevel INFO --concurrency 2 &
+	$(VENV)/bin/gunicorn abramos.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+
+worker: install
+	$(VENV)/bin/celery -A abramos worker --loglevel INFO
+
+beat: install
+	$(VENV)/bin/celery -A abramos beat --loglevel INFO
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,88 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from abramos import geo
+
+ANONYMOUS_NAME = "Participante anónimo"
+
+
+class Sector(models.TextChoices):
+    ACADEMIA = "academia", _("Academia")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    GOVERNMENT = "government", _("Government or guarantor agency")
+    PRIVATE = "private", _("Private sector")
+    COMMUNITY = "community", _("Open data community")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account: logs in by e-mail; the profile shows who they are publicly."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(
+        _("public name"),
+        max_length=80,
+        help_text=_("Shown beside your comments. It can be your name or a pseudonym."),
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    state = models.CharField(
+        _("state"), max_length=2, choices=geo.state_choices(), blank=True,
+        help_text=_("Entidad federativa where you live, stored by its INEGI code."),
+    )  # fmt: skip
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    privacy_accepted_at = models.DateTimeField(
+        _("privacy notice accepted at"), null=True, blank=True
+    )
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True
+    )
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:my-data")
+
+    @property
+    def public_name(self) -> str:
+        return ANONYMOUS_NAME if self.anonymised_at else self.display_name
+
+    def get_state_display_name(self) -> str:
+        return geo.state_name(self.state)

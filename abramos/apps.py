@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class AbramosConfig(AppConfig):
+    name = "abramos"
+    verbose_name = "Abramos México"
+
+    def ready(self):
+        from abramos import roles
+
+        post_migrate.connect(roles.apply_roles, dispatch_uid="abramos.roles.apply_roles")

@@ -1,0 +1,42 @@
+from celery import shared_task
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from abramos.mail.models import Message
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def deliver(self, pk: int) -> bool:
+    """Send one stored message. Idempotent: a message already sent is never sent again."""
+    error = None
+    with transaction.atomic():
+        # The row lock makes two workers holding the same pk send it once.
+        message = Message.objects.select_for_update().filter(pk=pk, sent_at__isnull=True).first()
+        if message is None:
+            return False
+        email = EmailMultiAlternatives(message.subject, message.body_text, to=[message.to])
+        if message.body_html:
+            email.attach_alternative(message.body_html, "text/html")
+        message.attempts += 1
+        try:
+            email.send()
+        except Exception as exc:  # SMTP and socket errors alike: record, then retry
+            error = exc
+            message.last_error = f"{exc.__class__.__name__}: {exc}"[:2000]
+        else:
+            message.sent_at = timezone.now()
+            message.last_error = ""
+        message.save(update_fields=["attempts", "sent_at", "last_error"])
+    if error is not None:
+        raise self.retry(exc=error)
+    return True
+
+
+@shared_task
+def deliver_pending() -> int:
+    """Hand every message still pending (stored while the broker was down) to `deliver`."""
+    pks = list(Message.objects.pending().values_list("pk", flat=True)[:500])
+    for pk in pks:
+        deliver.delay(pk)
+    return len(pks)

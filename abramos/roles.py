@@ -1,0 +1,48 @@
+"""Staff roles: Django groups and the model permissions each one holds.
+
+Code checks permissions, never group names. `apply_roles` runs after every `migrate` and is
+idempotent: it creates missing groups and sets each group's permissions to exactly this list.
+"""
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
+
+TECHNICAL_GROUP = "Grupo Técnico"
+MODERATION = "Moderación"
+
+_EDITORIAL = ("add", "change", "view")
+
+ROLES: dict[str, dict[str, tuple[str, ...]]] = {
+    TECHNICAL_GROUP: {
+        "strategy.stage": _EDITORIAL,
+        "strategy.activity": _EDITORIAL,
+        "strategy.document": _EDITORIAL,
+        "strategy.action": _EDITORIAL,
+        "strategy.workinggroup": _EDITORIAL,
+        "strategy.thematictable": _EDITORIAL,
+        "strategy.organisation": _EDITORIAL,
+        "strategy.person": _EDITORIAL,
+        "strategy.membership": _EDITORIAL + ("delete",),
+    },
+    MODERATION: {},
+}
+
+
+def apply_roles(sender=None, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    for name, grants in ROLES.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        wanted = []
+        for label, actions in grants.items():
+            app_label, model = label.split(".")
+            codenames = [f"{action}_{model}" for action in actions]
+            wanted += list(
+                Permission.objects.using(using).filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )
+        group.permissions.set(wanted)

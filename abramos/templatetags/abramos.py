@@ -1,0 +1,22 @@
+from django import template
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+
+from abramos.markup import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> str:
+    """Render Markdown through abramos.markup; prefer a stored `*_html` field where one exists."""
+    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by abramos.markup
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context, language: str) -> str:
+    """The current page's address in another language."""
+    request = context.get("request")
+    if request is None:
+        return "/" if language != "en" else "/en/"
+    return translate_url(request.get_full_path(), language)

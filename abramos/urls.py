@@ -1,0 +1,25 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from abramos import views
+
+admin.site.site_header = "Abramos México · Administración"
+admin.site.site_title = "Abramos México"
+admin.site.index_title = "Grupo Técnico"
+
+handler404 = "abramos.views.page_not_found"
+handler500 = "abramos.views.server_error"
+
+urlpatterns = [
+    path("salud/", views.health, name="health"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("cuenta/", include("abramos.accounts.urls")),
+    path("cuenta/", include("allauth.urls")),
+    path("aviso-de-privacidad/", include("abramos.accounts.privacy_urls")),
+    path("", include("strategy.urls")),
+    prefix_default_language=False,
+)

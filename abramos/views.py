@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from kombu import Connection
+
+
+def _check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _check_cache() -> None:
+    cache.set("salud:ping", "pong", 10)
+    if cache.get("salud:ping") != "pong":
+        raise RuntimeError("the cache did not return what was stored")
+
+
+def _check_broker() -> str:
+    if settings.CELERY_BROKER_URL.startswith("memory://"):
+        return "ok (in-process, eager)"
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=3) as conn:
+        conn.ensure_connection(max_retries=1, timeout=3)
+    return "ok"
+
+
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """Database, cache and broker status, as JSON: 200 when all are up, 503 naming what failed."""
+    status = {}
+    failing = []
+    for name, check in (
+        ("database", _check_database),
+        ("cache", _check_cache),
+        ("broker", _check_broker),
+    ):
+        try:
+            status[name] = check() or "ok"
+        except Exception as exc:  # every failure is reported, whatever its kind
+            status[name] = f"error: {exc.__class__.__name__}"
+            failing.append(name)
+    body = {"status": "error" if failing else "ok", "failing": failing, "checks": status}
+    return JsonResponse(body, status=503 if failing else 200)
+
+
+def page_not_found(request: HttpRequest, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest):
+    # Rendered without the request: no context processor or database query can fail again.
+    return HttpResponseServerError(loader.get_template("500.html").render())
