@@ -40,18 +40,18 @@ format: install
 
 ## make messages: refresh the catalogues after changing visible text (needs GNU gettext)
 messages: install
-	$(PY) manage.py makemessages --locale es --locale en --ignore '.venv/*' --ignore 'node_modules/*' --no-obsolete --no-location
-	$(PY) manage.py compilemessages --locale es --locale en --ignore '.venv/*'
+	$(PY) manage.py makemessages --locale es --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'locale/*' --no-obsolete --no-location
+	$(PY) manage.py compilemessages --locale es --ignore '.venv/*'
 
 ## make serve: production shape against DATABASE_URL and REDIS_URL (see Procfile)
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
-	$(VENV)/bin/celery -A abramos worker --beat --loglevel INFO --concurrency 2 &
+	$(VENV)/bin/celery -A abramos worker -Q default,mail --beat --loglevel INFO --concurrency 2 &
 	$(VENV)/bin/gunicorn abramos.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
 
 worker: install
-	$(VENV)/bin/celery -A abramos worker --loglevel INFO
+	$(VENV)/bin/celery -A abramos worker -Q default,mail --loglevel INFO
 
 beat: install
 	$(VENV)/bin/celery -A abramos beat --loglevel INFO

@@ -52,3 +52,61 @@ def _test_settings(settings):
     yield
     celery_app.conf.task_always_eager = eager
     cache.clear()
+
+
+@pytest.fixture
+def celery_worker_process(redis_url, transactional_db, tmp_path):
+    """A real Celery worker on Redis, consuming private queues, against the test database.
+
+    Yields the folder where the worker's file e-mail backend writes. The test process sends
+    tasks through the broker (not eagerly) while the fixture is active.
+    """
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    require_service(
+        db["ENGINE"].endswith("postgresql"), "a worker needs PostgreSQL to share the test database"
+    )
+    suffix = uuid.uuid4().hex[:8]
+    queues = {name: f"{name}-test-{suffix}" for name in ("default", "mail")}
+    mail_dir = tmp_path / "mail"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": redis_url,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "abramos", "worker", "--pool=solo", "--loglevel=INFO",
+         "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", ",".join(queues.values())],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    routes, default_queue = celery_app.conf.task_routes, celery_app.conf.task_default_queue
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queues["default"]
+    celery_app.conf.task_routes = {"abramos.mail.tasks.*": {"queue": queues["mail"]}}
+    try:
+        deadline = time.monotonic() + 30
+        ready = False
+        while time.monotonic() < deadline and worker.poll() is None:
+            line = worker.stdout.readline()
+            if "ready." in line:
+                ready = True
+                break
+        assert ready, "the Celery worker did not start"
+        yield mail_dir
+    finally:
+        celery_app.conf.task_routes, celery_app.conf.task_default_queue = routes, default_queue
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()

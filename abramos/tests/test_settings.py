@@ -1,0 +1,106 @@
+"""The settings module: embedded defaults, and the production shape passing `check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+_PROBE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({"
+    "'engine': settings.DATABASES['default']['ENGINE'],"
+    "'name': str(settings.DATABASES['default']['NAME']),"
+    "'cache': settings.CACHES['default']['BACKEND'],"
+    "'eager': settings.CELERY_TASK_ALWAYS_EAGER,"
+    "'broker': settings.CELERY_BROKER_URL,"
+    "'email': settings.EMAIL_BACKEND,"
+    "'debug': settings.DEBUG,"
+    "'tz': settings.TIME_ZONE,"
+    "'lang': settings.LANGUAGE_CODE,"
+    "'languages': [code for code, _ in settings.LANGUAGES],"
+    "'hsts': settings.SECURE_HSTS_SECONDS,"
+    "'secure_cookies': settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE,"
+    "}))"
+)
+_VARIABLES = (
+    "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SITE_ROOT",
+    "EMAIL_HOST", "EMAIL_BACKEND", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CI",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)  # fmt: skip
+
+
+def _run(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in _VARIABLES}
+    clean.update(env, DJANGO_SETTINGS_MODULE="abramos.settings")
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def _settings(**env: str) -> dict:
+    import json
+
+    result = _run(["-c", _PROBE], **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_defaults_are_the_embedded_portal():
+    conf = _settings()
+    assert conf["engine"] == "django.db.backends.sqlite3"
+    assert conf["name"] == str(ROOT / "db.sqlite3")
+    assert conf["cache"].endswith("LocMemCache")
+    assert conf["eager"] is True
+    assert conf["broker"] == "memory://"
+    assert conf["email"].endswith("console.EmailBackend")
+    assert conf["debug"] is False
+    assert conf["tz"] == "America/Mexico_City"
+    assert conf["lang"] == "es-mx"
+    assert conf["languages"] == ["es-mx", "en"]
+    assert conf["hsts"] == 0
+
+
+def test_environment_turns_on_postgresql_redis_and_smtp():
+    conf = _settings(
+        DATABASE_URL="postgres://portal:secreto@db.internal:5432/abramos",
+        REDIS_URL="redis://cache.internal:6379/1",
+        EMAIL_HOST="smtp.internal",
+        DEBUG="1",
+    )
+    assert conf["engine"] == "django.db.backends.postgresql"
+    assert conf["name"] == "abramos"
+    assert conf["cache"].endswith("RedisCache")
+    assert conf["eager"] is False
+    assert conf["broker"] == "redis://cache.internal:6379/1"
+    assert conf["email"].endswith("smtp.EmailBackend")
+    assert conf["debug"] is True
+
+
+def test_production_settings_pass_check_deploy():
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="0",
+        SECRET_KEY="k3y-" + "x9!Qz" * 12,
+        SITE_ROOT="https://abramosmexico.mx",
+        ALLOWED_HOSTS="abramosmexico.mx",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_flags_the_embedded_secret():
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="0",
+        SITE_ROOT="https://abramosmexico.mx",
+        ALLOWED_HOSTS="abramosmexico.mx",
+    )
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def test_production_settings_are_secure():
+    conf = _settings(SITE_ROOT="https://abramosmexico.mx", SECRET_KEY="x" * 60)
+    assert conf["hsts"] >= 31536000
+    assert conf["secure_cookies"] is True
