@@ -1,0 +1,574 @@
+"""The construction process of the National Open Data Policy: its stages and activities, the
+documents they produce, the immediate actions, and who takes part (working groups, thematic
+tables, people and their organisations).
+
+Names, titles and descriptions are Spanish data written by the Technical Group; only the labels
+around them go through gettext. Markdown is rendered once, in `save()`, into `*_html` fields.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from abramos import geo
+from abramos.accounts.models import Sector
+from abramos.markup import render_markdown
+
+_MARKDOWN_HELP = _("Markdown: **bold**, *italics*, lists and links.")
+
+
+class _MarkdownDescription(models.Model):
+    """A `description` written in Markdown and its sanitised HTML, rendered on every save."""
+
+    description = models.TextField(_("description"), blank=True, help_text=_MARKDOWN_HELP)
+    description_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "description" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "description_html"}
+        super().save(*args, **kwargs)
+
+
+# Stages ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far the whole calendar has run: first stage's start to the last stage's end."""
+
+    start: datetime.date
+    end: datetime.date
+    at: datetime.date
+
+    @property
+    def total_days(self) -> int:
+        return max((self.end - self.start).days, 1)
+
+    @property
+    def elapsed_days(self) -> int:
+        return min(max((self.at - self.start).days, 0), self.total_days)
+
+    @property
+    def fraction(self) -> float:
+        return self.elapsed_days / self.total_days
+
+    @property
+    def percent(self) -> int:
+        return round(self.fraction * 100)
+
+    @classmethod
+    def of_stages(cls, stages, *, at: datetime.date) -> Progress | None:
+        stages = list(stages)
+        if not stages:
+            return None
+        return cls(
+            start=min(stage.start_date for stage in stages),
+            end=max(stage.end_date for stage in stages),
+            at=at,
+        )
+
+
+class StageQuerySet(models.QuerySet):
+    def current(self, *, at: datetime.date) -> StageQuerySet:
+        return self.filter(start_date__lte=at, end_date__gte=at)
+
+    def progress(self, *, at: datetime.date) -> Progress | None:
+        """The process's progress across the calendar of these stages (one query)."""
+        bounds = self.aggregate(start=models.Min("start_date"), end=models.Max("end_date"))
+        if bounds["start"] is None:
+            return None
+        return Progress(start=bounds["start"], end=bounds["end"], at=at)
+
+
+class Stage(_MarkdownDescription):
+    """One of the three stages of the construction process."""
+
+    class Status(models.TextChoices):
+        DONE = "done", _("Finished")
+        CURRENT = "current", _("In progress")
+        PLANNED = "planned", _("Planned")
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    months = models.CharField(
+        _("months"), max_length=100, help_text=_("As announced, e.g. “Noviembre – Marzo”.")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    history = HistoricalRecords()
+
+    objects = StageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="strategy_stage_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="strategy_stage_number_gte_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:process") + f"#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"etapa-{self.number}"
+
+    def status_at(self, at: datetime.date) -> Stage.Status:
+        if at < self.start_date:
+            return self.Status.PLANNED
+        if at > self.end_date:
+            return self.Status.DONE
+        return self.Status.CURRENT
+
+
+# Working groups --------------------------------------------------------------------------------
+
+
+class WorkingGroup(_MarkdownDescription):
+    """Grupo Impulsor, Grupo Técnico, Grupo Especializado."""
+
+    class Kind(models.TextChoices):
+        DRIVING = "impulsor", _("Driving group")
+        TECHNICAL = "tecnico", _("Technical group")
+        SPECIALIZED = "especializado", _("Specialised group")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    purpose = models.TextField(_("purpose"), help_text=_("One sentence: what the group is for."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:participants") + f"#{self.slug}"
+
+
+class ThematicTable(_MarkdownDescription):
+    """A thematic table (mesa temática) of a working group, usually the Specialised Group."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.PROTECT,
+        related_name="thematic_tables",
+        verbose_name=_("working group"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("thematic table")
+        verbose_name_plural = _("thematic tables")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:participants") + f"#{self.slug}"
+
+
+# Activities ------------------------------------------------------------------------------------
+
+
+class ActivityQuerySet(models.QuerySet):
+    def with_related(self) -> ActivityQuerySet:
+        return self.select_related("stage", "responsible_group")
+
+    def done(self) -> ActivityQuerySet:
+        return self.filter(status=Activity.Status.DONE)
+
+    def planned(self) -> ActivityQuerySet:
+        return self.filter(status=Activity.Status.PLANNED)
+
+    def upcoming(self, *, at: datetime.date) -> ActivityQuerySet:
+        """Planned activities that have not ended by `at`, soonest first."""
+        not_over = Q(end_date__gte=at) | Q(end_date__isnull=True, start_date__gte=at)
+        return self.planned().filter(not_over).order_by("start_date", "order", "pk")
+
+    def recent(self, *, at: datetime.date) -> ActivityQuerySet:
+        """Activities that started on or before `at`, latest first."""
+        return self.filter(start_date__lte=at).order_by("-start_date", "-order", "-pk")
+
+
+class Activity(_MarkdownDescription):
+    """Something that happens in a stage: a meeting, a forum, a draft, a publication..."""
+
+    class Kind(models.TextChoices):
+        INSTALLATION = "installation", _("Installation")
+        MEETING = "meeting", _("Meeting")
+        DOCUMENT = "document", _("Document preparation")
+        DIALOGUE_TABLE = "dialogue_table", _("Dialogue table")
+        FORUM = "forum", _("Forum")
+        CONSULTATION = "consultation", _("Public consultation")
+        PRESENTATION = "presentation", _("Presentation")
+        APPROVAL = "approval", _("Approval")
+        PUBLICATION = "publication", _("Publication")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+
+    stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, related_name="activities", verbose_name=_("stage")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty for a one-day activity.")
+    )
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=2,
+        choices=geo.state_choices(outside=False),
+        blank=True,
+        help_text=_("Entidad federativa where it takes place, if only one."),
+    )
+    responsible_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("responsible group"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position within its stage.")
+    )
+    history = HistoricalRecords()
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "order", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="strategy_activity_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "start_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:activity-detail", kwargs={"slug": self.slug})
+
+    @property
+    def last_date(self) -> datetime.date:
+        return self.end_date or self.start_date
+
+    @property
+    def is_multiday(self) -> bool:
+        return self.end_date is not None and self.end_date > self.start_date
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    def get_state_name(self) -> str:
+        return geo.state_name(self.state) if self.state else ""
+
+
+# Documents -------------------------------------------------------------------------------------
+
+
+class DocumentQuerySet(models.QuerySet):
+    def with_related(self) -> DocumentQuerySet:
+        return self.select_related("activity", "stage")
+
+    def latest_first(self) -> DocumentQuerySet:
+        return self.order_by("-date", "-pk")
+
+
+class Document(models.Model):
+    """A working document of the process: the strategy, the methodology, minutes, drafts..."""
+
+    class Kind(models.TextChoices):
+        STRATEGY = "strategy", _("Strategy")
+        METHODOLOGY = "methodology", _("Methodology")
+        CRITICAL_PATH = "critical_path", _("Critical path")
+        MINUTES = "minutes", _("Minutes")
+        DRAFT = "draft", _("Draft")
+        REPORT = "report", _("Report")
+        SUMMARY = "summary", _("Summary")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="documentos/%Y/", blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
+    date = models.DateField(_("date"))
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("activity"),
+    )
+    stage = models.ForeignKey(
+        Stage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("stage"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The size is read once, here, so listing documents never touches the storage.
+        if not self.file:
+            self.size = None
+        else:
+            try:
+                self.size = self.file.size
+            except OSError:
+                pass  # the file is gone from storage; keep the size last known
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        if self.activity_id:
+            return reverse("strategy:activity-detail", kwargs={"slug": self.activity.slug})
+        return reverse("strategy:process") + f"#documento-{self.slug}"
+
+    def get_download_url(self) -> str:
+        return reverse("strategy:document-download", kwargs={"slug": self.slug})
+
+    @property
+    def filename(self) -> str:
+        return PurePath(self.file.name).name if self.file else ""
+
+    @property
+    def extension(self) -> str:
+        """'PDF', 'TXT'...: shown beside the download link."""
+        return PurePath(self.file.name).suffix.lstrip(".").upper() if self.file else ""
+
+
+# Immediate actions -----------------------------------------------------------------------------
+
+
+class Action(_MarkdownDescription):
+    """An immediate action (acción inmediata) announced with the strategy."""
+
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=255)
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("activity"),
+        help_text=_("The activity in which it is addressed."),
+    )
+    done = models.BooleanField(_("done"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("immediate action")
+        verbose_name_plural = _("immediate actions")
+        constraints = [
+            models.UniqueConstraint(fields=["order"], name="strategy_action_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:policy") + f"#accion-{self.order}"
+
+
+# Participants ----------------------------------------------------------------------------------
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        GUARANTOR = "guarantor", _("Guarantor agency")
+        PUBLIC_INSTITUTION = "public_institution", _("Public institution")
+        ACADEMIC = "academic", _("Academic institution")
+        CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
+        COMPANY = "company", _("Company or business association")
+        COMMUNITY = "community", _("Open data community")
+        INTERNATIONAL = "international", _("International organisation")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    website = models.URLField(_("website"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:participants") + f"#organizacion-{self.slug}"
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    position = models.CharField(
+        _("position"), max_length=255, blank=True, help_text=_("e.g. “Comisionado del INAI”.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:participants") + f"#persona-{self.slug}"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def with_related(self) -> MembershipQuerySet:
+        return self.select_related("person", "organisation", "stage")
+
+    def in_stage(self, stage: Stage) -> MembershipQuerySet:
+        """Who takes part in `stage`: joined in it, or throughout the process (no stage)."""
+        return self.filter(Q(stage=stage) | Q(stage__isnull=True))
+
+    def of_sector(self, sector: str) -> MembershipQuerySet:
+        return self.filter(organisation__sector=sector)
+
+
+class Membership(models.Model):
+    """A person's seat in a working group or in a thematic table (exactly one of the two)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("working group"),
+    )
+    thematic_table = models.ForeignKey(
+        ThematicTable,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("thematic table"),
+    )
+    role = models.CharField(
+        _("role"), max_length=100, help_text=_("e.g. “enlace técnico”, “coordinación”.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    stage = models.ForeignKey(
+        Stage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("stage"),
+        help_text=_("The stage in which the person takes part; empty for the whole process."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "person__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(working_group__isnull=False, thematic_table__isnull=True)
+                    | Q(working_group__isnull=True, thematic_table__isnull=False)
+                ),
+                name="strategy_membership_group_xor_table",
+                violation_error_message=_(
+                    "Choose either a working group or a thematic table, not both."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.role} · {self.working_group or self.thematic_table}"
+
+    def get_absolute_url(self) -> str:
+        return self.person.get_absolute_url()

@@ -1,0 +1,33 @@
+"""Playwright drives Debian's chromium (Playwright's own browser download does not work here)."""
+
+import os
+import shutil
+
+import pytest
+
+from conftest import require_service
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    require_service(os.path.exists(path), "Debian's chromium is not installed (apt-get install chromium)")
+    return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def portal(live_server, transactional_db):
+    """The live portal with the demo process loaded."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    return live_server
