@@ -8,6 +8,7 @@ around them go through gettext. Markdown is rendered once, in `save()`, into `*_
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -270,7 +271,7 @@ class Activity(_MarkdownDescription):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Position within its stage.")
+        _("order"), default=0, help_text=_("Orders activities that start on the same day.")
     )
     history = HistoricalRecords()
 
@@ -308,6 +309,14 @@ class Activity(_MarkdownDescription):
 
     def get_state_name(self) -> str:
         return geo.state_name(self.state) if self.state else ""
+
+    @property
+    def location(self) -> str:
+        """Place and state, the state left out when the place already names it."""
+        state = self.get_state_name()
+        if not state or state in self.place:
+            return self.place
+        return f"{self.place}, {state}" if self.place else state
 
 
 # Documents -------------------------------------------------------------------------------------
@@ -374,10 +383,9 @@ class Document(models.Model):
         if not self.file:
             self.size = None
         else:
-            try:
+            # A file gone from storage keeps the size last known.
+            with contextlib.suppress(OSError):
                 self.size = self.file.size
-            except OSError:
-                pass  # the file is gone from storage; keep the size last known
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

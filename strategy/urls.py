@@ -1,19 +1,18 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from strategy import views
 
 app_name = "strategy"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="strategy/home.html"), name="home"),
+    path("", views.home, name="home"),
+    path("politica-nacional/", views.policy, name="policy"),
+    path("proceso/", views.process, name="process"),
+    path("proceso/actividades/<slug:slug>/", views.activity_detail, name="activity-detail"),
     path(
-        "politica-nacional/",
-        TemplateView.as_view(template_name="strategy/home.html"),
-        name="policy",
+        "proceso/documentos/<slug:slug>/descargar/",
+        views.document_download,
+        name="document-download",
     ),
-    path("proceso/", TemplateView.as_view(template_name="strategy/home.html"), name="process"),
-    path(
-        "participantes/",
-        TemplateView.as_view(template_name="strategy/home.html"),
-        name="participants",
-    ),
+    path("participantes/", views.participants, name="participants"),
 ]

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from abramos import geo
 
 ANONYMOUS_NAME = "Participante anónimo"
+# The privacy notice in force; recorded with each consent. Change it when the notice changes.
+PRIVACY_NOTICE_VERSION = "2026-11"
 
 
 class Sector(models.TextChoices):

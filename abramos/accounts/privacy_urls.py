@@ -1,11 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from abramos.accounts.views import PrivacyNoticeView
 
 app_name = "privacy"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="strategy/home.html"), name="notice"),
+    path("", PrivacyNoticeView.as_view(template_name="privacy/notice.html"), name="notice"),
     path(
-        "simplificado/", TemplateView.as_view(template_name="strategy/home.html"), name="simplified"
+        "simplificado/",
+        PrivacyNoticeView.as_view(template_name="privacy/notice_simplified.html"),
+        name="simplified",
     ),
 ]

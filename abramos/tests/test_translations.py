@@ -78,7 +78,9 @@ def test_catalogue_has_every_string_in_the_code(tmp_path):
     """makemessages on a copy of the code finds no msgid missing from the catalogue."""
     _require_gettext()
     copy = tmp_path / "repo"
-    ignore = shutil.ignore_patterns(".venv", ".git", "node_modules", "staticfiles", "media", "*.sqlite3")
+    ignore = shutil.ignore_patterns(
+        ".venv", ".git", "node_modules", "staticfiles", "media", "*.sqlite3"
+    )
     shutil.copytree(ROOT, copy, ignore=ignore)
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "--locale", "es", "--no-obsolete",

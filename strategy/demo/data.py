@@ -1,0 +1,557 @@
+"""The construction process as the seeds describe it (the strategy deck and the English summary).
+
+Stage names, months and descriptions, the groups' purposes and the immediate actions are quoted
+from the deck. The deck gives months, not days, and warns "*Podrían tener ajustes": the days
+below are an illustrative calendar in the years the seeds imply (DATACON in May 2021, the
+Conferencia Nacional de Datos Abiertos 2022, Open Data Day 2023). Apart from INAI, the SNT and
+Adrián Alcalá Méndez, the organisations and people are demo placeholders.
+"""
+
+from datetime import date
+
+from abramos.accounts.models import Sector
+
+STAGES = [
+    {
+        "number": 1,
+        "slug": "preparacion-y-apertura",
+        "name": "Preparación y apertura",
+        "months": "Noviembre – Marzo",
+        "start_date": date(2021, 11, 1),
+        "end_date": date(2022, 3, 15),
+        "description": (
+            "Instalación del Grupo Impulsor, y elaboración y aprobación de los primeros insumos."
+        ),
+    },
+    {
+        "number": 2,
+        "slug": "desarrollo-de-trabajos",
+        "name": "Desarrollo de trabajos",
+        "months": "Marzo – Diciembre",
+        "start_date": date(2022, 3, 16),
+        "end_date": date(2023, 12, 15),
+        "description": (
+            "Instalación del Grupo Especializado, y la ejecución de las acciones para la "
+            "construcción."
+        ),
+    },
+    {
+        "number": 3,
+        "slug": "cierre-y-presentacion",
+        "name": "Cierre y presentación",
+        "months": "Diciembre – Enero",
+        "start_date": date(2023, 12, 16),
+        "end_date": date(2024, 1, 31),
+        "description": (
+            "Revisión y validación final, hasta la publicación de la política pública en el "
+            "marco del SNT."
+        ),
+    },
+]
+
+WORKING_GROUPS = [
+    {
+        "slug": "grupo-impulsor",
+        "name": "Grupo Impulsor",
+        "kind": "impulsor",
+        "order": 1,
+        "purpose": "Definir las directrices generales, y dar seguimiento a la estrategia Abramos México.",
+        "description": (
+            "Encargado de liderar y definir la estrategia en general. Con su instalación se "
+            "designan los **enlaces técnicos** que integran el Grupo Técnico."
+        ),
+    },
+    {
+        "slug": "grupo-tecnico",
+        "name": "Grupo Técnico",
+        "kind": "tecnico",
+        "order": 2,
+        "purpose": (
+            "Coordinar y ejecutar las acciones en torno al proceso de construcción de la "
+            "política pública."
+        ),
+        "description": (
+            "Encargado de implementar la estrategia. Lo integran los enlaces técnicos designados "
+            "tras la instalación del Grupo Impulsor."
+        ),
+    },
+    {
+        "slug": "grupo-especializado",
+        "name": "Grupo Especializado",
+        "kind": "especializado",
+        "order": 3,
+        "purpose": (
+            "Aportar elementos e insumos para la discusión y retroalimentación de la política "
+            "pública."
+        ),
+        "description": (
+            "Integrado en mesas temáticas de personas expertas nacionales e internacionales "
+            "durante la Conferencia Nacional de Datos Abiertos 2022."
+        ),
+    },
+]
+
+# The Specialised Group's tables follow the structure of the PNDA document.
+THEMATIC_TABLES = [
+    {
+        "slug": "mesa-diagnostico-y-problematica",
+        "group": "grupo-especializado",
+        "name": "Diagnóstico y problemática",
+        "order": 1,
+        "description": "El diagnóstico de los datos abiertos en México y los problemas identificados.",
+    },
+    {
+        "slug": "mesa-objetivos-y-ejes-transversales",
+        "group": "grupo-especializado",
+        "name": "Alternativas de solución, objetivos y ejes transversales",
+        "order": 2,
+        "description": "Las alternativas de solución, los objetivos y los ejes transversales de la política.",
+    },
+    {
+        "slug": "mesa-poblaciones-responsables-y-sectores",
+        "group": "grupo-especializado",
+        "name": "Poblaciones, responsables y sectores",
+        "order": 3,
+        "description": (
+            "Las poblaciones potenciales, así como los responsables y los sectores relevantes "
+            "para la apertura de datos."
+        ),
+    },
+]
+
+# Each activity's status follows from its dates and the day the demo is loaded.
+ACTIVITIES = [
+    # Etapa 1: Preparación y apertura
+    {
+        "stage": 1,
+        "slug": "instalacion-del-grupo-impulsor",
+        "title": "Instalación del Grupo Impulsor",
+        "kind": "installation",
+        "start_date": date(2021, 11, 23),
+        "end_date": None,
+        "place": "Ciudad de México",
+        "state": "09",
+        "group": "grupo-impulsor",
+        "description": (
+            "Instalación del Grupo Impulsor, que define las directrices generales y da "
+            "seguimiento a la estrategia Abramos México. Con ella se designan los **enlaces "
+            "técnicos**."
+        ),
+    },
+    {
+        "stage": 1,
+        "slug": "primera-reunion-del-grupo-tecnico",
+        "title": "Primera reunión del Grupo Técnico",
+        "kind": "meeting",
+        "start_date": date(2021, 12, 8),
+        "end_date": None,
+        "place": "Ciudad de México",
+        "state": "09",
+        "group": "grupo-tecnico",
+        "description": (
+            "Una vez instalado el Grupo Impulsor y con ello, la designación de enlaces técnicos, "
+            "se lleva a cabo la primera reunión del Grupo Técnico, en la cual se abordan los "
+            "siguientes asuntos:\n\n"
+            "1. Revisión y cierre de **estrategia** y ruta crítica\n"
+            "2. Diseño y redacción de la **metodología**\n"
+            "3. Inicio de **borrador** de la política pública y sus correspondientes anexos\n"
+            "4. Identificación de **actores e instituciones** que conformarán las mesas temáticas"
+        ),
+    },
+    {
+        "stage": 1,
+        "slug": "construccion-de-los-documentos-base",
+        "title": "Construcción de los documentos base: estrategia, metodología y ruta crítica",
+        "kind": "document",
+        "start_date": date(2021, 12, 9),
+        "end_date": date(2022, 3, 15),
+        "place": "",
+        "state": "",
+        "group": "grupo-tecnico",
+        "description": (
+            "Elaboración y aprobación de los primeros insumos: la estrategia Abramos México, que "
+            "establece los componentes, actividades y tiempos del proceso; la metodología, que "
+            "detalla la estrategia; y la ruta crítica."
+        ),
+    },
+    # Etapa 2: Desarrollo de trabajos
+    {
+        "stage": 2,
+        "slug": "creacion-del-grupo-tecnico",
+        "title": "Creación del Grupo Técnico",
+        "kind": "installation",
+        "start_date": date(2022, 3, 22),
+        "end_date": None,
+        "place": "Ciudad de México",
+        "state": "09",
+        "group": "grupo-impulsor",
+        "description": (
+            "Creación del Grupo Técnico, encargado de coordinar y ejecutar las acciones en torno "
+            "al proceso de construcción de la política pública."
+        ),
+    },
+    {
+        "stage": 2,
+        "slug": "primer-borrador-de-la-pnda",
+        "title": "Elaboración del primer borrador de la PNDA",
+        "kind": "document",
+        "start_date": date(2022, 3, 28),
+        "end_date": date(2022, 5, 27),
+        "place": "",
+        "state": "",
+        "group": "grupo-tecnico",
+        "description": (
+            "Primer borrador de la Política Nacional de Datos Abiertos: diagnóstico, problemas "
+            "identificados, alternativas de solución, objetivos, ejes transversales, poblaciones "
+            "potenciales, responsables y sectores relevantes, y sus anexos."
+        ),
+    },
+    {
+        "stage": 2,
+        "slug": "mesas-del-grupo-especializado-conferencia-2022",
+        "title": (
+            "Mesas de diálogo del Grupo Especializado en la Conferencia Nacional de Datos "
+            "Abiertos 2022"
+        ),
+        "kind": "dialogue_table",
+        "start_date": date(2022, 6, 8),
+        "end_date": date(2022, 6, 9),
+        "place": "Conferencia Nacional de Datos Abiertos 2022",
+        "state": "",
+        "group": "grupo-especializado",
+        "description": (
+            "El Grupo Especializado se integra en mesas temáticas de personas expertas "
+            "nacionales e internacionales durante la Conferencia Nacional de Datos Abiertos "
+            "2022, el encuentro anual de la comunidad de datos abiertos en México."
+        ),
+    },
+    {
+        "stage": 2,
+        "slug": "segundo-borrador-de-la-pnda",
+        "title": "Elaboración del segundo borrador de la PNDA",
+        "kind": "document",
+        "start_date": date(2022, 6, 13),
+        "end_date": date(2022, 9, 30),
+        "place": "",
+        "state": "",
+        "group": "grupo-tecnico",
+        "description": "Segundo borrador, con los insumos de las mesas del Grupo Especializado.",
+    },
+    {
+        "stage": 2,
+        "slug": "mesas-semana-nacional-de-transparencia",
+        "title": "Mesas de diálogo de datos abiertos en la Semana Nacional de Transparencia",
+        "kind": "dialogue_table",
+        "start_date": date(2022, 10, 5),
+        "end_date": date(2022, 10, 7),
+        "place": "Semana Nacional de Transparencia",
+        "state": "",
+        "group": "grupo-tecnico",
+        "description": "Mesas de diálogo sobre datos abiertos en la Semana Nacional de Transparencia.",
+    },
+    {
+        "stage": 2,
+        "slug": "foros-regionales",
+        "title": "Foros regionales en las entidades federativas",
+        "kind": "forum",
+        "start_date": date(2022, 10, 17),
+        "end_date": date(2022, 12, 9),
+        "place": "Sedes regionales en las entidades federativas",
+        "state": "",
+        "group": "grupo-tecnico",
+        "description": "Foros regionales en los estados del país.",
+    },
+    {
+        "stage": 2,
+        "slug": "tercer-borrador-de-la-pnda",
+        "title": "Elaboración del tercer borrador de la PNDA",
+        "kind": "document",
+        "start_date": date(2022, 12, 12),
+        "end_date": date(2023, 2, 24),
+        "place": "",
+        "state": "",
+        "group": "grupo-tecnico",
+        "description": "Tercer borrador, con lo recogido en las mesas de diálogo y los foros regionales.",
+    },
+    {
+        "stage": 2,
+        "slug": "inicio-de-la-consulta-publica-open-data-day-2023",
+        "title": (
+            "Inicio de la consulta pública digital, con espacios de consulta presencial en el "
+            "Open Data Day 2023"
+        ),
+        "kind": "consultation",
+        "start_date": date(2023, 3, 4),
+        "end_date": None,
+        "place": "Espacios de consulta presencial del Open Data Day 2023",
+        "state": "",
+        "group": "grupo-tecnico",
+        "description": (
+            "Inicio de la consulta pública digital, con espacios de consulta presencial durante "
+            "la celebración del Open Data Day 2023."
+        ),
+    },
+    {
+        "stage": 2,
+        "slug": "desarrollo-de-la-consulta-publica",
+        "title": "Desarrollo de la consulta pública (2 meses)",
+        "kind": "consultation",
+        "start_date": date(2023, 3, 4),
+        "end_date": date(2023, 5, 3),
+        "place": "Sitio Público de Internet",
+        "state": "",
+        "group": "grupo-tecnico",
+        "description": "Consulta pública digital del tercer borrador, durante dos meses.",
+    },
+    {
+        "stage": 2,
+        "slug": "cuarto-borrador-de-la-pnda",
+        "title": "Elaboración del cuarto borrador de la PNDA",
+        "kind": "document",
+        "start_date": date(2023, 5, 8),
+        "end_date": date(2023, 11, 30),
+        "place": "",
+        "state": "",
+        "group": "grupo-tecnico",
+        "description": "Cuarto borrador, con los resultados de la consulta pública.",
+    },
+    # Etapa 3: Cierre y presentación
+    {
+        "stage": 3,
+        "slug": "presentacion-al-snt",
+        "title": "Presentación al Sistema Nacional de Transparencia para su revisión",
+        "kind": "presentation",
+        "start_date": date(2023, 12, 18),
+        "end_date": None,
+        "place": "",
+        "state": "",
+        "group": "grupo-impulsor",
+        "description": (
+            "Presentación de la PNDA al Sistema Nacional de Transparencia, integrado por los "
+            "organismos garantes de todo el país, para su revisión."
+        ),
+    },
+    {
+        "stage": 3,
+        "slug": "aprobacion-por-el-snt",
+        "title": "Aprobación de la PNDA por el SNT",
+        "kind": "approval",
+        "start_date": date(2024, 1, 17),
+        "end_date": None,
+        "place": "",
+        "state": "",
+        "group": "grupo-impulsor",
+        "description": "Aprobación de la Política Nacional de Datos Abiertos por el SNT.",
+    },
+    {
+        "stage": 3,
+        "slug": "publicacion-en-el-dof",
+        "title": "Publicación en el Diario Oficial de la Federación",
+        "kind": "publication",
+        "start_date": date(2024, 1, 31),
+        "end_date": None,
+        "place": "",
+        "state": "",
+        "group": "grupo-impulsor",
+        "description": (
+            "Publicación en el Diario Oficial de la Federación: este paso formaliza su aplicación "
+            "a nivel nacional."
+        ),
+    },
+]
+
+# The four matters of the Technical Group's first meeting, as the deck lists them, and what
+# each one leads to in the process.
+ACTIONS = [
+    (
+        1,
+        "Revisión y cierre de estrategia y ruta crítica",
+        "Da lugar a la **estrategia** y la **ruta crítica**, documentos base de la etapa 1.",
+    ),
+    (
+        2,
+        "Diseño y redacción de la metodología",
+        "Da lugar a la **metodología**, documento base de la etapa 1 que detalla la estrategia.",
+    ),
+    (
+        3,
+        "Inicio de borrador de la política pública y sus correspondientes anexos",
+        "Da paso a la elaboración del **primer borrador** de la PNDA, en la etapa 2.",
+    ),
+    (
+        4,
+        "Identificación de actores e instituciones que conformarán las mesas temáticas",
+        "Las mesas temáticas del **Grupo Especializado** se integran durante la Conferencia "
+        "Nacional de Datos Abiertos 2022.",
+    ),
+]
+ACTIONS_ACTIVITY = "primera-reunion-del-grupo-tecnico"
+
+# Files are in this folder; they are attached once and never re-saved.
+DOCUMENTS = [
+    {
+        "slug": "estrategia-abramos-mexico",
+        "title": "Abramos México: Estrategia para la construcción de una Política Nacional de Datos Abiertos",
+        "kind": "strategy",
+        "date": date(2022, 3, 15),
+        "activity": "construccion-de-los-documentos-base",
+        "stage": 1,
+        "file": "abramos-mexico-estrategia.txt",
+        "description": (
+            "Contexto, objetivos, grupos de trabajo, proceso de construcción en tres etapas, "
+            "transparencia y comunicación, y acciones inmediatas."
+        ),
+    },
+    {
+        "slug": "metodologia",
+        "title": "Metodología de la estrategia Abramos México",
+        "kind": "methodology",
+        "date": date(2022, 3, 15),
+        "activity": "construccion-de-los-documentos-base",
+        "stage": 1,
+        "file": "metodologia.md",
+        "description": "Lo que dicen de la metodología los documentos de la estrategia.",
+    },
+    {
+        "slug": "ruta-critica",
+        "title": "Ruta crítica",
+        "kind": "critical_path",
+        "date": date(2022, 3, 15),
+        "activity": "construccion-de-los-documentos-base",
+        "stage": 1,
+        "file": "ruta-critica.md",
+        "description": "Las tres etapas del proceso de construcción y sus actividades.",
+    },
+    {
+        "slug": "national-open-data-policy-summary",
+        "title": "National Open Data Policy (resumen en inglés)",
+        "kind": "summary",
+        "date": date(2022, 12, 1),
+        "activity": None,
+        "stage": 2,
+        "file": "national-open-data-policy.txt",
+        "description": (
+            "Resumen en inglés: introducción, objetivos, estrategia de trabajo, áreas de "
+            "colaboración y contacto."
+        ),
+    },
+]
+
+ORGANISATIONS = [
+    {
+        "slug": "inai",
+        "name": "Instituto Nacional de Transparencia, Acceso a la Información y Protección de Datos Personales",
+        "acronym": "INAI",
+        "sector": Sector.GOVERNMENT,
+        "kind": "guarantor",
+        "website": "https://home.inai.org.mx/",
+    },
+    {
+        "slug": "snt",
+        "name": "Sistema Nacional de Transparencia, Acceso a la Información Pública y Protección de Datos Personales",
+        "acronym": "SNT",
+        "sector": Sector.GOVERNMENT,
+        "kind": "guarantor",
+        "website": "https://www.snt.org.mx/",
+    },
+    # Demo placeholders, one pair per sector.
+    {
+        "slug": "laboratorio-universitario-de-datos-abiertos",
+        "name": "Laboratorio Universitario de Datos Abiertos",
+        "acronym": "",
+        "sector": Sector.ACADEMIA,
+        "kind": "academic",
+        "website": "",
+    },
+    {
+        "slug": "observatorio-academico-de-gobierno-abierto",
+        "name": "Observatorio Académico de Gobierno Abierto",
+        "acronym": "",
+        "sector": Sector.ACADEMIA,
+        "kind": "academic",
+        "website": "",
+    },
+    {
+        "slug": "colectivo-ciudadano-por-la-transparencia",
+        "name": "Colectivo Ciudadano por la Transparencia",
+        "acronym": "",
+        "sector": Sector.CIVIL_SOCIETY,
+        "kind": "civil_society",
+        "website": "",
+    },
+    {
+        "slug": "red-de-organizaciones-por-los-datos-abiertos",
+        "name": "Red de Organizaciones por los Datos Abiertos",
+        "acronym": "",
+        "sector": Sector.CIVIL_SOCIETY,
+        "kind": "civil_society",
+        "website": "",
+    },
+    {
+        "slug": "camara-de-empresas-de-datos-y-tecnologia",
+        "name": "Cámara de Empresas de Datos y Tecnología",
+        "acronym": "",
+        "sector": Sector.PRIVATE,
+        "kind": "company",
+        "website": "",
+    },
+    {
+        "slug": "datos-claros-consultoria",
+        "name": "Datos Claros Consultoría",
+        "acronym": "",
+        "sector": Sector.PRIVATE,
+        "kind": "company",
+        "website": "",
+    },
+    {
+        "slug": "comunidad-de-practica-de-datos-abiertos",
+        "name": "Comunidad de Práctica de Datos Abiertos",
+        "acronym": "",
+        "sector": Sector.COMMUNITY,
+        "kind": "community",
+        "website": "",
+    },
+    {
+        "slug": "escuela-comunitaria-de-datos",
+        "name": "Escuela Comunitaria de Datos",
+        "acronym": "",
+        "sector": Sector.COMMUNITY,
+        "kind": "community",
+        "website": "",
+    },
+]
+
+PEOPLE = [
+    {"slug": "adrian-alcala-mendez", "name": "Adrián Alcalá Méndez", "position": "Comisionado del INAI"},
+    # Demo placeholders.
+    {"slug": "laura-mendez-ortiz", "name": "Laura Méndez Ortiz", "position": "Dirección de datos abiertos"},
+    {"slug": "jorge-ramirez-salinas", "name": "Jorge Ramírez Salinas", "position": "Secretaría ejecutiva"},
+    {"slug": "ana-sofia-herrera-luna", "name": "Ana Sofía Herrera Luna", "position": "Coordinación de gobierno abierto"},
+    {"slug": "daniela-cruz-navarro", "name": "Daniela Cruz Navarro", "position": "Investigadora"},
+    {"slug": "roberto-aguilar-pineda", "name": "Roberto Aguilar Pineda", "position": "Coordinador de proyectos"},
+    {"slug": "mariana-torres-vega", "name": "Mariana Torres Vega", "position": "Facilitadora comunitaria"},
+    {"slug": "luis-fernando-rios-campos", "name": "Luis Fernando Ríos Campos", "position": "Consultor en datos"},
+    {"slug": "patricia-gomez-salas", "name": "Patricia Gómez Salas", "position": "Investigadora"},
+    {"slug": "hector-morales-ibarra", "name": "Héctor Morales Ibarra", "position": "Analista de políticas públicas"},
+]  # fmt: skip
+
+# (person, working group or None, thematic table or None, role, organisation, stage, order)
+MEMBERSHIPS = [
+    ("adrian-alcala-mendez", "grupo-impulsor", None, "integrante", "inai", 1, 1),
+    ("ana-sofia-herrera-luna", "grupo-tecnico", None, "coordinación", "inai", 1, 1),
+    ("laura-mendez-ortiz", "grupo-tecnico", None, "enlace técnico", "inai", 1, 2),
+    ("jorge-ramirez-salinas", "grupo-tecnico", None, "enlace técnico", "snt", 1, 3),
+    ("daniela-cruz-navarro", None, "mesa-diagnostico-y-problematica", "coordinación", "laboratorio-universitario-de-datos-abiertos", 2, 1),
+    ("roberto-aguilar-pineda", None, "mesa-diagnostico-y-problematica", "persona experta", "colectivo-ciudadano-por-la-transparencia", 2, 2),
+    ("mariana-torres-vega", None, "mesa-objetivos-y-ejes-transversales", "coordinación", "comunidad-de-practica-de-datos-abiertos", 2, 1),
+    ("luis-fernando-rios-campos", None, "mesa-objetivos-y-ejes-transversales", "persona experta", "datos-claros-consultoria", 2, 2),
+    ("patricia-gomez-salas", None, "mesa-poblaciones-responsables-y-sectores", "coordinación", "observatorio-academico-de-gobierno-abierto", 2, 1),
+    ("hector-morales-ibarra", None, "mesa-poblaciones-responsables-y-sectores", "persona experta", "red-de-organizaciones-por-los-datos-abiertos", 2, 2),
+]  # fmt: skip
+
+# Staff accounts for the Technical Group: log in at /admin/ with these.
+STAFF_PASSWORD = "abramos-demo-2024"  # noqa: S105 - a demo password, printed by load_demo
+STAFF = [
+    {"email": "tecnico@abramos.mx", "display_name": "Grupo Técnico (demo)"},
+    {"email": "enlace@abramos.mx", "display_name": "Enlace técnico (demo)"},
+]

@@ -1,0 +1,157 @@
+"""Load the real construction process from the seeds: `python manage.py load_demo`.
+
+Idempotent: rows are found by slug (or their natural key) and saved only when a value differs,
+so a second run writes nothing, adds no history and re-attaches no file.
+"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files import File
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from abramos import roles
+from strategy.demo import data
+from strategy.models import (
+    Action,
+    Activity,
+    Document,
+    Membership,
+    Organisation,
+    Person,
+    Stage,
+    ThematicTable,
+    WorkingGroup,
+)
+
+DEMO_DIR = Path(data.__file__).resolve().parent
+
+
+class Command(BaseCommand):
+    help = "Load the Abramos México construction process (stages, activities, groups, documents)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
+        self.written = 0
+        today = timezone.localdate()
+        stages = {row["number"]: self._upsert(Stage, "number", row) for row in data.STAGES}
+        groups = {
+            row["slug"]: self._upsert(WorkingGroup, "slug", row) for row in data.WORKING_GROUPS
+        }
+        tables = {
+            row["slug"]: self._upsert(
+                ThematicTable,
+                "slug",
+                {**_without(row, "group"), "working_group": groups[row["group"]]},
+            )
+            for row in data.THEMATIC_TABLES
+        }
+        activities = {}
+        for row in data.ACTIVITIES:
+            last_day = row["end_date"] or row["start_date"]
+            values = {
+                **_without(row, "stage", "group"),
+                "stage": stages[row["stage"]],
+                "responsible_group": groups[row["group"]],
+                "status": Activity.Status.DONE if last_day < today else Activity.Status.PLANNED,
+                "order": 0,
+            }
+            activities[row["slug"]] = self._upsert(Activity, "slug", values)
+        meeting = activities[data.ACTIONS_ACTIVITY]
+        for order, title, description in data.ACTIONS:
+            values = {
+                "order": order,
+                "title": title,
+                "activity": meeting,
+                "done": meeting.is_done,
+                "description": description,
+            }
+            self._upsert(Action, "order", values)
+        for row in data.DOCUMENTS:
+            values = {
+                **_without(row, "activity", "stage", "file"),
+                "activity": activities.get(row["activity"]),
+                "stage": stages.get(row["stage"]),
+            }
+            self._attach(self._upsert(Document, "slug", values), row["file"])
+        organisations = {
+            row["slug"]: self._upsert(Organisation, "slug", row) for row in data.ORGANISATIONS
+        }
+        people = {row["slug"]: self._upsert(Person, "slug", row) for row in data.PEOPLE}
+        for person, group, table, role, organisation, stage, order in data.MEMBERSHIPS:
+            key = {
+                "person": people[person],
+                "working_group": groups.get(group),
+                "thematic_table": tables.get(table),
+            }
+            values = {
+                "role": role,
+                "organisation": organisations[organisation],
+                "stage": stages[stage],
+                "order": order,
+            }
+            self._upsert(Membership, key, values)
+        self._staff_accounts()
+        self._say(
+            self.style.SUCCESS(
+                f"Demo process loaded: {len(stages)} stages, {len(activities)} activities, "
+                f"{len(data.DOCUMENTS)} documents, {len(groups)} working groups, "
+                f"{len(data.MEMBERSHIPS)} memberships ({self.written} rows written)."
+            )
+        )
+
+    def _say(self, message: str) -> None:
+        if self.verbosity:
+            self.stdout.write(message)
+
+    def _upsert(self, model, key, values):
+        """Find by `key` (a field name, or a dict of lookups); create, or save only what changed."""
+        lookup = {key: values[key]} if isinstance(key, str) else key
+        fields = {name: value for name, value in values.items() if name not in lookup}
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **fields)
+        elif all(getattr(obj, name) == value for name, value in fields.items()):
+            return obj
+        else:
+            for name, value in fields.items():
+                setattr(obj, name, value)
+        obj.full_clean()
+        obj.save()
+        self.written += 1
+        return obj
+
+    def _attach(self, document: Document, filename: str) -> None:
+        if document.file and document.file.storage.exists(document.file.name):
+            return
+        with (DEMO_DIR / filename).open("rb") as handle:
+            document.file.save(filename, File(handle), save=True)
+        self.written += 1
+
+    def _staff_accounts(self) -> None:
+        User = get_user_model()
+        if not Group.objects.filter(name=roles.TECHNICAL_GROUP).exists():
+            roles.apply_roles()  # normally done after `migrate`
+        group = Group.objects.get(name=roles.TECHNICAL_GROUP)
+        self._say("Technical Group staff accounts (log in at /admin/):")
+        for account in data.STAFF:
+            user = User.objects.filter(email=account["email"]).first()
+            if user is None:
+                user = User.objects.create_user(
+                    account["email"],
+                    data.STAFF_PASSWORD,
+                    display_name=account["display_name"],
+                    is_staff=True,
+                )
+                self.written += 1
+            if not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)
+            self._say(f"  {account['email']} / {data.STAFF_PASSWORD}")
+
+
+def _without(row: dict, *names: str) -> dict:
+    return {key: value for key, value in row.items() if key not in names}

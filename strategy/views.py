@@ -1,0 +1,75 @@
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from strategy import selectors
+from strategy.forms import ParticipantFilterForm
+from strategy.models import Action, Activity, Document
+from strategy.sections import activity_sections
+from strategy.timeline import build_timeline
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    overview = selectors.home_overview(at=today)
+    return render(request, "strategy/stage_overview.html", {"overview": overview, "today": today})
+
+
+@require_safe
+def policy(request: HttpRequest) -> HttpResponse:
+    actions = Action.objects.select_related("activity")
+    return render(request, "strategy/action_list.html", {"actions": actions})
+
+
+@require_safe
+def process(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    stages = selectors.process_stages(at=today)
+    context = {
+        "stages": stages,
+        "timeline": build_timeline(stages, at=today),
+        "loose_documents": selectors.loose_documents(),
+        "today": today,
+    }
+    return render(request, "strategy/stage_timeline.html", context)
+
+
+@require_safe
+def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        activity = selectors.activity_detail(slug)
+    except Activity.DoesNotExist:
+        raise Http404("No such activity") from None
+    context = {
+        "activity": activity,
+        "documents": activity.documents.all(),
+        "sections": activity_sections(activity, request),
+    }
+    return render(request, "strategy/activity_detail.html", context)
+
+
+@require_safe
+def document_download(request: HttpRequest, slug: str) -> FileResponse:
+    document = get_object_or_404(Document, slug=slug)
+    if not document.file:
+        raise Http404("This document has no file")
+    try:
+        handle = document.file.open("rb")
+    except OSError:
+        raise Http404("The file is missing from storage") from None
+    return FileResponse(handle, as_attachment=True, filename=document.filename)
+
+
+@require_safe
+def participants(request: HttpRequest) -> HttpResponse:
+    form = ParticipantFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else {}
+    data = selectors.participants(sector=filters.get("sector"), stage=filters.get("stage"))
+    context = {
+        "form": form,
+        "participants": data,
+        "filtered": any(filters.values()),
+    }
+    return render(request, "strategy/workinggroup_list.html", context)
