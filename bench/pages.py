@@ -91,7 +91,9 @@ def main() -> None:
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    print(f"{connection.vendor}, scale {args.scale}, {args.requests} requests per page, one process")
+    print(
+        f"{connection.vendor}, scale {args.scale}, {args.requests} requests per page, one process"
+    )
     print(f"{'page':<14}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'bytes':>9}")
     for row in rows:
         print(

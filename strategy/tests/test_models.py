@@ -126,7 +126,7 @@ def test_a_membership_cannot_be_in_a_group_and_a_table_at_once():
     membership = MembershipFactory.build(working_group=table.working_group, thematic_table=table)
     membership.person.save()
     membership.organisation.save()
-    with pytest.raises(ValidationError, match="either a working group or a thematic table"):
+    with pytest.raises(ValidationError, match="grupo de trabajo o una mesa temática, no ambos"):
         membership.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         membership.save()

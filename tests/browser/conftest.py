@@ -20,7 +20,9 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     path = shutil.which("chromium") or "/usr/bin/chromium"
-    require_service(os.path.exists(path), "Debian's chromium is not installed (apt-get install chromium)")
+    require_service(
+        os.path.exists(path), "Debian's chromium is not installed (apt-get install chromium)"
+    )
     return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_ARGS}
 
 
