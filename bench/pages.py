@@ -36,7 +36,10 @@ def _grow(scale: int) -> None:
     group = WorkingGroup.objects.first()
     for i in range(20 * scale):
         Activity.objects.create(
-            stage=stage, title=f"Actividad de carga {i}", slug=f"carga-{i}", start_date=stage.start_date
+            stage=stage,
+            title=f"Actividad de carga {i}",
+            slug=f"carga-{i}",
+            start_date=stage.start_date,
         )
     for i in range(30 * scale):
         person = Person.objects.create(name=f"Persona {i}", slug=f"persona-{i}")

@@ -1,4 +1,4 @@
-"""Load the real construction process from the seeds: `python manage.py load_demo`.
+"""The construction process from the seeds, loaded by `python manage.py load_demo`.
 
 Idempotent: rows are found by slug (or their natural key) and saved only when a value differs,
 so a second run writes nothing, adds no history and re-attaches no file.
@@ -9,8 +9,6 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files import File
-from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 
 from abramos import roles
@@ -30,12 +28,18 @@ from strategy.models import (
 DEMO_DIR = Path(data.__file__).resolve().parent
 
 
-class Command(BaseCommand):
-    help = "Load the Abramos México construction process (stages, activities, groups, documents)."
+def load(command) -> None:
+    """Called by `load_demo` (abramos/management/commands/load_demo.py) inside its transaction."""
+    StrategyDemo(command).run()
 
-    @transaction.atomic
-    def handle(self, *args, **options):
-        self.verbosity = options["verbosity"]
+
+class StrategyDemo:
+    def __init__(self, command):
+        self.stdout = command.stdout
+        self.style = command.style
+        self.verbosity = command.verbosity
+
+    def run(self) -> None:
         self.written = 0
         today = timezone.localdate()
         stages = {row["number"]: self._upsert(Stage, "number", row) for row in data.STAGES}
