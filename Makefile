@@ -47,11 +47,11 @@ messages: install
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
-	$(VENV)/bin/celery -A abramos worker -Q default,mail --beat --loglevel INFO --concurrency 2 &
+	$(VENV)/bin/celery -A abramos worker -Q default,mail,render --beat --loglevel INFO --concurrency 2 &
 	$(VENV)/bin/gunicorn abramos.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
 
 worker: install
-	$(VENV)/bin/celery -A abramos worker -Q default,mail --loglevel INFO
+	$(VENV)/bin/celery -A abramos worker -Q default,mail,render --loglevel INFO
 
 beat: install
 	$(VENV)/bin/celery -A abramos beat --loglevel INFO

@@ -73,7 +73,7 @@ def celery_worker_process(redis_url, transactional_db, tmp_path):
         db["ENGINE"].endswith("postgresql"), "a worker needs PostgreSQL to share the test database"
     )
     suffix = uuid.uuid4().hex[:8]
-    queues = {name: f"{name}-test-{suffix}" for name in ("default", "mail")}
+    queues = {name: f"{name}-test-{suffix}" for name in ("default", "mail", "render")}
     mail_dir = tmp_path / "mail"
     env = {
         **os.environ,
@@ -92,7 +92,10 @@ def celery_worker_process(redis_url, transactional_db, tmp_path):
     routes, default_queue = celery_app.conf.task_routes, celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queues["default"]
-    celery_app.conf.task_routes = {"abramos.mail.tasks.*": {"queue": queues["mail"]}}
+    celery_app.conf.task_routes = {
+        "abramos.mail.tasks.*": {"queue": queues["mail"]},
+        "drafts.tasks.render_rendition": {"queue": queues["render"]},
+    }
     try:
         deadline = time.monotonic() + 30
         ready = False

@@ -23,6 +23,12 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "strategy.organisation": _EDITORIAL,
         "strategy.person": _EDITORIAL,
         "strategy.membership": _EDITORIAL + ("delete",),
+        "drafts.workingcopy": ("change", "view"),
+        "drafts.version": ("view", "publish"),
+        "drafts.section": ("view",),
+        "drafts.rendition": ("view", "change"),
+        "drafts.approval": _EDITORIAL,
+        "drafts.adoption": ("view", "change"),
     },
     MODERATION: {},
 }

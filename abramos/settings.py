@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "abramos.accounts",
     "abramos.mail",
     "strategy",
+    "drafts",
 ]
 
 MIDDLEWARE = [
@@ -130,9 +131,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "America/Mexico_City"
 # Separate queues so a wave of mail never delays a PDF or a report (the Procfile's worker
-# consumes them all: `-Q default,mail`; bigger sites run a worker per queue).
+# consumes them all: `-Q default,mail,render`; bigger sites run a worker per queue).
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"abramos.mail.tasks.*": {"queue": "mail"}}
+CELERY_TASK_ROUTES = {
+    "abramos.mail.tasks.*": {"queue": "mail"},
+    "drafts.tasks.render_rendition": {"queue": "render"},
+}
 CELERY_BEAT_SCHEDULE = {
     # Messages stored while the broker was down are delivered once it is back.
     "deliver-pending-mail": {"task": "abramos.mail.tasks.deliver_pending", "schedule": 300.0},

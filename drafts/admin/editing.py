@@ -1,0 +1,1 @@
+"""Admin for the working copy, publishing, versions and sections (being written)."""

@@ -1,0 +1,1 @@
+"""Admin for renditions, approval and adoptions (being written)."""
