@@ -38,13 +38,15 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path_factory):
     # Plain static storage: the manifest only exists after collectstatic.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded and rendered files go to a throwaway folder, never the project's media/.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     # Tasks run in-process unless a test starts a real worker (abramos/tests/test_celery.py).
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True

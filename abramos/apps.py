@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig as AdminConfig_
 from django.db.models.signals import post_migrate
 
 
@@ -10,3 +11,7 @@ class AbramosConfig(AppConfig):
         from abramos import roles
 
         post_migrate.connect(roles.apply_roles, dispatch_uid="abramos.roles.apply_roles")
+
+
+class AdminConfig(AdminConfig_):
+    default_site = "abramos.admin_site.AdminSite"

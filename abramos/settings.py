@@ -45,7 +45,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_ROOT)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "abramos.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -140,6 +140,8 @@ CELERY_TASK_ROUTES = {
 CELERY_BEAT_SCHEDULE = {
     # Messages stored while the broker was down are delivered once it is back.
     "deliver-pending-mail": {"task": "abramos.mail.tasks.deliver_pending", "schedule": 300.0},
+    # Renditions left pending (broker down at publication) are rendered once it is back.
+    "render-pending": {"task": "drafts.tasks.render_pending", "schedule": 600.0},
 }
 
 # Accounts

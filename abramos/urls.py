@@ -1,13 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from abramos import views
-
-admin.site.site_header = _("Abramos México · Administration")
-admin.site.site_title = "Abramos México"
-admin.site.index_title = _("Technical Group")
 
 handler404 = "abramos.views.page_not_found"
 handler500 = "abramos.views.server_error"

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from abramos import geo
@@ -116,15 +117,15 @@ class Version(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.label}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("drafts:version-detail", args=[self.number])
-
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if self.pk is not None and not (update_fields and set(update_fields) <= {"status"}):
             raise ImmutableError(_("A published version cannot be changed."))
         self.change_summary_html = render_markdown(self.change_summary)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("drafts:version-detail", args=[self.number])
 
     def delete(self, *args, **kwargs):
         raise ImmutableError(_("A published version cannot be deleted."))
@@ -170,14 +171,14 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.heading
 
-    def get_absolute_url(self) -> str:
-        return f"{self.version.get_absolute_url()}#{self.anchor}"
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ImmutableError(_("The sections of a published version cannot be changed."))
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.version.get_absolute_url()}#{self.anchor}"
 
     def delete(self, *args, **kwargs):
         raise ImmutableError(_("The sections of a published version cannot be deleted."))
@@ -273,12 +274,12 @@ class Approval(models.Model):
     def __str__(self) -> str:
         return f"{self.version} · {self.approved_on:%Y-%m-%d}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("drafts:policy")
-
     def save(self, *args, **kwargs):
         self.notes_html = render_markdown(self.notes)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("drafts:policy")
 
 
 class AdoptionQuerySet(models.QuerySet):
@@ -291,7 +292,7 @@ class Adoption(models.Model):
 
     class Order(models.TextChoices):
         FEDERAL = "federal", _("Federal")
-        STATE = "state", _("State")
+        STATE = "state", pgettext_lazy("order of government", "State")
         MUNICIPAL = "municipal", _("Municipal")
 
     class Branch(models.TextChoices):

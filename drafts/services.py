@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abramos.queue import enqueue_on_commit
 from drafts.models import Rendition, Section, Version, WorkingCopy
 from drafts.sections import split_sections
 
@@ -24,12 +26,14 @@ def version_publish(
     change_summary: str = "",
     status: str = Version.Status.CONSULTATION,
     working_copy: WorkingCopy | None = None,
+    published_at: datetime | None = None,
 ) -> Version:
     """Publish the working copy as the next numbered version, whole or not at all.
 
     Splits the text into sections, supersedes the versions that were in consultation (and the
     previous approved one, when this one is approved), creates the renditions to be prepared and
-    starts rendering them once the transaction commits.
+    starts rendering them once the transaction commits. `published_at` defaults to now; the
+    demo content passes the historical dates of the drafts.
     """
     from drafts.tasks import render_version
 
@@ -46,7 +50,7 @@ def version_publish(
         number=(last.number + 1) if last else 1,
         label=label,
         title=copy.title,
-        published_at=timezone.now(),
+        published_at=published_at or timezone.now(),
         published_by=actor,
         change_summary=change_summary.strip(),
         status=status,
@@ -73,7 +77,7 @@ def version_publish(
     )
     for fmt in Rendition.Format.values:
         Rendition.objects.create(version=version, format=fmt)
-    render_version.delay_on_commit(version.pk)
+    enqueue_on_commit(render_version, version.pk)
     return version
 
 

@@ -1,9 +1,26 @@
+from datetime import timedelta
+
 from celery import shared_task
 from django.db import transaction
+from django.utils import timezone
 
 from drafts import renditions
 from drafts.models import Rendition
 from drafts.services import rendition_fail, rendition_store
+
+
+@shared_task
+def render_pending() -> int:
+    """Celery beat: start renditions left pending (broker down at publication, worker lost)."""
+    stale = timezone.now() - timedelta(minutes=10)
+    pks = list(
+        Rendition.objects.filter(
+            status=Rendition.Status.PENDING, version__published_at__lt=stale
+        ).values_list("pk", flat=True)[:200]
+    )
+    for pk in pks:
+        render_rendition.delay(pk)
+    return len(pks)
 
 
 @shared_task

@@ -15,9 +15,7 @@ urlpatterns = [
         versions.rendition_download,
         name="rendition-download",
     ),
-    path(
-        "borradores/<int:a>/comparar/<int:b>/", versions.version_compare, name="version-compare"
-    ),
+    path("borradores/<int:a>/comparar/<int:b>/", versions.version_compare, name="version-compare"),
     path("politica/", policy.policy, name="policy"),
     path("politica/verificar/", policy.verify, name="verify"),
     path("politica/adoptar/", policy.adoption_create, name="adoption-create"),

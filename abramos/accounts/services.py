@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from abramos.accounts.models import ANONYMOUS_NAME, PRIVACY_NOTICE_VERSION, User
+from abramos.queue import enqueue_on_commit
 
 _PROFILE_FIELDS = ["display_name", "sector", "state", "organisation"]
 
@@ -82,7 +83,7 @@ def user_anonymise(*, user: User, actor: User) -> User:
     user.full_clean(exclude=["password"])
     user.save()
     EmailAddress.objects.filter(user=user).delete()
-    delete_user_sessions.delay_on_commit(user.pk)
+    enqueue_on_commit(delete_user_sessions, user.pk)
     return user
 
 

@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from abramos.mail.models import Message
+from abramos.queue import enqueue_on_commit
 
 
 @transaction.atomic
@@ -11,16 +12,7 @@ def message_queue(*, to: str, subject: str, body_text: str, body_html: str = "")
     message = Message(to=to, subject=subject[:250], body_text=body_text, body_html=body_html)
     message.full_clean()
     message.save()
-    transaction.on_commit(lambda: _enqueue(deliver, message.pk))
-    return message
-
-
-def _enqueue(task, pk: int) -> None:
     # A broker that is down must not break the request: the message stays pending and
     # `deliver_pending` (Celery beat) sends it later.
-    try:
-        task.delay(pk)
-    except Exception:  # kombu raises several connection error types
-        import logging
-
-        logging.getLogger(__name__).warning("broker unavailable; message %s left pending", pk)
+    enqueue_on_commit(deliver, message.pk)
+    return message

@@ -1,9 +1,12 @@
 """The construction process as the seeds describe it (the strategy deck and the English summary).
 
 Stage names, months and descriptions, the groups' purposes and the immediate actions are quoted
-from the deck. The deck gives months, not days, and warns "*Podrían tener ajustes": the days
-below are an illustrative calendar in the years the seeds imply (DATACON in May 2021, the
-Conferencia Nacional de Datos Abiertos 2022, Open Data Day 2023). Apart from INAI, the SNT and
+from the deck. The deck gives months, not days, and warns "*Podrían tener ajustes": a stage's
+`months` are the planned months, its dates what happened. Two days are real: the SNT's national
+council approved the policy on 9 October 2023 and it was published in the Diario Oficial de la
+Federación on 10 November 2023. The other days are an illustrative calendar in the years the
+seeds imply (DATACON in May 2021, the Conferencia Nacional de Datos Abiertos 2022, Open Data Day
+2023), consistent with the drafts' dates in `drafts/demo/data.py`. Apart from INAI, the SNT and
 Adrián Alcalá Méndez, the organisations and people are demo placeholders.
 """
 
@@ -29,7 +32,7 @@ STAGES = [
         "name": "Desarrollo de trabajos",
         "months": "Marzo – Diciembre",
         "start_date": date(2022, 3, 16),
-        "end_date": date(2023, 12, 15),
+        "end_date": date(2023, 8, 31),
         "description": (
             "Instalación del Grupo Especializado, y la ejecución de las acciones para la "
             "construcción."
@@ -40,8 +43,8 @@ STAGES = [
         "slug": "cierre-y-presentacion",
         "name": "Cierre y presentación",
         "months": "Diciembre – Enero",
-        "start_date": date(2023, 12, 16),
-        "end_date": date(2024, 1, 31),
+        "start_date": date(2023, 9, 1),
+        "end_date": date(2023, 11, 10),
         "description": (
             "Revisión y validación final, hasta la publicación de la política pública en el "
             "marco del SNT."
@@ -267,7 +270,7 @@ ACTIVITIES = [
         "title": "Elaboración del tercer borrador de la PNDA",
         "kind": "document",
         "start_date": date(2022, 12, 12),
-        "end_date": date(2023, 2, 24),
+        "end_date": date(2023, 3, 3),
         "place": "",
         "state": "",
         "group": "grupo-tecnico",
@@ -309,7 +312,7 @@ ACTIVITIES = [
         "title": "Elaboración del cuarto borrador de la PNDA",
         "kind": "document",
         "start_date": date(2023, 5, 8),
-        "end_date": date(2023, 11, 30),
+        "end_date": date(2023, 8, 25),
         "place": "",
         "state": "",
         "group": "grupo-tecnico",
@@ -321,7 +324,7 @@ ACTIVITIES = [
         "slug": "presentacion-al-snt",
         "title": "Presentación al Sistema Nacional de Transparencia para su revisión",
         "kind": "presentation",
-        "start_date": date(2023, 12, 18),
+        "start_date": date(2023, 9, 12),
         "end_date": None,
         "place": "",
         "state": "",
@@ -336,7 +339,7 @@ ACTIVITIES = [
         "slug": "aprobacion-por-el-snt",
         "title": "Aprobación de la PNDA por el SNT",
         "kind": "approval",
-        "start_date": date(2024, 1, 17),
+        "start_date": date(2023, 10, 9),
         "end_date": None,
         "place": "",
         "state": "",
@@ -348,7 +351,7 @@ ACTIVITIES = [
         "slug": "publicacion-en-el-dof",
         "title": "Publicación en el Diario Oficial de la Federación",
         "kind": "publication",
-        "start_date": date(2024, 1, 31),
+        "start_date": date(2023, 11, 10),
         "end_date": None,
         "place": "",
         "state": "",

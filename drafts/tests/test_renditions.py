@@ -1,0 +1,220 @@
+"""The four renderers: what each file holds, that it is deterministic, and that PDF rendering
+never reaches the network."""
+
+import datetime
+import io
+import re
+import zipfile
+
+import docx
+import pypdf
+import pytest
+from django.utils import timezone
+
+from drafts import renditions
+from drafts.tests import policy_fixtures
+from drafts.tests.conftest import publish
+
+pytestmark = pytest.mark.django_db
+
+# Fixtures shared by the policy tests (drafts/tests/policy_fixtures.py).
+_spanish = policy_fixtures._spanish
+media_root = policy_fixtures.media_root
+
+PNDA = """Texto de presentación antes del primer título.
+
+# Introducción
+
+La Política Nacional de Datos Abiertos orienta a los **organismos garantes** y a los *sujetos
+obligados*. Consulta [el sitio](https://datos.gob.mx).
+
+# Diagnóstico y problema
+
+## Problemas identificados
+
+- Datos sin **estándares** comunes
+- Publicación irregular
+    - en los estados
+    - en los municipios
+
+### Causas
+
+1. Falta de capacidades
+2. Falta de presupuesto
+
+> Los datos abiertos son un bien público.
+
+# Objetivos
+
+1. Definir criterios
+2. Establecer procedimientos
+
+| Eje | Meta |
+| --- | --- |
+| Apertura | 2025 |
+"""
+
+PUBLISHED_AT = datetime.datetime(2023, 11, 10, 16, 30, tzinfo=datetime.UTC)  # 10:30 CST
+
+
+@pytest.fixture
+def version(tech_user):
+    # Outside captured on-commit callbacks the render task does not run: each test renders.
+    return publish(
+        tech_user,
+        PNDA,
+        "Política aprobada",
+        change_summary="Versión final.",
+        published_at=PUBLISHED_AT,
+    )
+
+
+@pytest.fixture
+def address(version, settings):
+    return f"{settings.SITE_ROOT}/borradores/{version.number}/"
+
+
+def _pdf_text(data: bytes) -> tuple[pypdf.PdfReader, list[str]]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return reader, [page.extract_text() for page in reader.pages]
+
+
+def test_pdf_opens_and_holds_the_label_address_and_sections(version, address):
+    reader, pages = _pdf_text(renditions.render(version, "pdf"))
+    everything = "\n".join(pages)
+    assert len(pages) >= 3  # cover, contents, text
+    assert version.title in pages[0]
+    assert "Política aprobada" in pages[0]
+    assert address in pages[0]
+    assert "10 de noviembre de 2023" in pages[0] and "10:30" in pages[0]
+    for heading in ["Introducción", "Diagnóstico y problema", "Problemas identificados", "Causas"]:
+        assert heading in everything
+    assert "organismos garantes" in everything
+    assert address in pages[-1]  # the footer of every text page carries the address
+
+
+def test_pdf_contents_page_gives_page_numbers(version):
+    _reader, pages = _pdf_text(renditions.render(version, "pdf"))
+    contents = pages[1]
+    for heading in ["Introducción", "Diagnóstico y problema", "Objetivos"]:
+        assert re.search(rf"{heading}[ .…]*\d+", contents), contents
+
+
+def test_pdf_dates_come_from_the_publication_not_the_clock(version):
+    reader, _pages = _pdf_text(renditions.render(version, "pdf"))
+    assert reader.metadata["/CreationDate"].startswith("D:20231110103000-06'00")
+    assert reader.metadata["/Title"] == f"{version.title} · Política aprobada"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "md"])
+def test_rendering_is_deterministic(version, fmt):
+    assert renditions.render(version, fmt) == renditions.render(version, fmt)
+
+
+def test_rendering_does_not_depend_on_the_request_language(version):
+    from django.utils import translation
+
+    spanish = renditions.render(version, "html")
+    with translation.override("en"), timezone.override("UTC"):
+        assert renditions.render(version, "html") == spanish
+
+
+def test_an_unknown_format_is_refused(version):
+    with pytest.raises(ValueError, match="epub"):
+        renditions.render(version, "epub")
+
+
+def test_the_pdf_fetcher_refuses_the_network_and_files_outside_static():
+    fetcher = renditions.local_only_fetcher()
+    for url in ["https://example.com/logo.png", "http://127.0.0.1/x.css", "data:,x"]:
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/passwd")
+    with pytest.raises(ValueError):
+        fetcher.fetch((renditions.STATIC_DIR / ".." / "manage.py").resolve().as_uri())
+    response = fetcher.fetch((renditions.STATIC_DIR / "img" / "logo.svg").as_uri())
+    assert b"<svg" in response.read()
+    response.close()
+
+
+def _docx(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def test_docx_holds_title_label_address_and_headings_with_their_levels(version, address):
+    document = _docx(renditions.render(version, "docx"))
+    styled = [(p.style.name, p.text) for p in document.paragraphs]
+    assert ("Title", version.title) in styled
+    assert ("Subtitle", "Política aprobada") in styled
+    assert any(address in text for _style, text in styled)
+    assert ("Heading 1", "Introducción") in styled
+    assert ("Heading 1", "Diagnóstico y problema") in styled
+    assert ("Heading 2", "Problemas identificados") in styled
+    assert ("Heading 3", "Causas") in styled
+    assert ("Heading 1", "Objetivos") in styled
+    assert document.core_properties.created == PUBLISHED_AT
+
+
+def test_docx_maps_lists_emphasis_quotes_links_and_tables(version):
+    document = _docx(renditions.render(version, "docx"))
+    paragraphs = document.paragraphs
+    by_text = {p.text: p for p in paragraphs}
+    assert by_text["Datos sin estándares comunes"].style.name == "List Bullet"
+    assert by_text["en los estados"].style.name == "List Bullet 2"
+    assert by_text["Falta de capacidades"].style.name == "List Number"
+    assert by_text["Los datos abiertos son un bien público."].style.name == "Quote"
+    intro = next(p for p in paragraphs if p.text.startswith("La Política Nacional"))
+    assert [r.text for r in intro.runs if r.bold] == ["organismos garantes"]
+    assert [r.text for r in intro.runs if r.italic] == ["sujetos obligados"]
+    assert "el sitio (https://datos.gob.mx)" in intro.text
+    assert "\n" not in intro.text and "  " not in intro.text
+    table = document.tables[0]
+    assert [cell.text for cell in table.rows[1].cells] == ["Apertura", "2025"]
+
+
+def test_docx_numbered_lists_each_start_at_one(version):
+    document = _docx(renditions.render(version, "docx"))
+    first = next(p for p in document.paragraphs if p.text == "Falta de capacidades")
+    second = next(p for p in document.paragraphs if p.text == "Definir criterios")
+    first_id = first._p.pPr.numPr.numId.val
+    second_id = second._p.pPr.numPr.numId.val
+    assert first_id != second_id
+    numbering = document.part.numbering_part.element
+    for num_id in (first_id, second_id):
+        num = numbering.num_having_numId(num_id)
+        assert num.lvlOverride_lst[0].startOverride.val == 1
+
+
+def test_docx_archive_members_are_dated_with_the_publication(version):
+    data = renditions.render(version, "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        dates = {item.date_time for item in archive.infolist()}
+    assert dates == {(2023, 11, 10, 10, 30, 0)}
+
+
+def test_standalone_html_is_self_contained_spanish_and_script_free(version, address):
+    html = renditions.render(version, "html").decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="es-MX">' in html
+    assert "<style>" in html
+    assert "<script" not in html.lower()
+    assert not re.search(r"\son[a-z]+\s*=", html)
+    assert not re.search(r"<(img|iframe|object)\b|rel=\"stylesheet\"", html)  # nothing to fetch
+    assert f'<link rel="canonical" href="{address}">' in html
+    assert "Política aprobada" in html
+    assert f'href="{address}"' in html
+    assert "10 de noviembre de 2023" in html
+    for section in version.sections.all():
+        assert f'id="{section.anchor}"' in html
+        assert f'href="#{section.anchor}"' in html
+
+
+def test_markdown_is_the_body_with_a_small_header(version, address):
+    text = renditions.render(version, "md").decode("utf-8")
+    header, body = text.split("* * *\n\n", 1)
+    assert header.startswith(f"**{version.title}**")
+    assert "Política aprobada" in header
+    assert f"<{address}>" in header
+    assert "10 de noviembre de 2023" in header
+    assert body == version.body.strip("\n") + "\n"
