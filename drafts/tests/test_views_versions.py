@@ -337,3 +337,18 @@ def test_uploaded_files_go_to_the_tests_own_folder(settings, versions):
     item = rendition(versions[0], "md")
     item.file.save("x.md", ContentFile(b"x"), save=False)
     assert str(settings.MEDIA_ROOT) in item.file.path
+
+
+def test_the_version_page_shows_the_sha256_of_every_real_rendition(client, two_versions):
+    import hashlib
+
+    second = two_versions[1]
+    html = client.get(second.get_absolute_url()).text
+    renditions = list(second.renditions.all())
+    assert len(renditions) == 4
+    for rendition in renditions:
+        assert rendition.is_ready
+        with rendition.file.open("rb") as handle:
+            assert hashlib.sha256(handle.read()).hexdigest() == rendition.sha256
+        assert rendition.sha256 in html
+        assert rendition.get_absolute_url() in html
