@@ -29,8 +29,17 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "drafts.rendition": ("view", "change"),
         "drafts.approval": _EDITORIAL,
         "drafts.adoption": ("view", "change"),
+        "consultation.consultation": _EDITORIAL,
+        "consultation.session": _EDITORIAL,
+        "consultation.comment": ("view", "change"),
+        "consultation.answer": _EDITORIAL,
+        "consultation.flag": ("view",),
     },
-    MODERATION: {},
+    MODERATION: {
+        "consultation.comment": ("view", "moderate"),
+        "consultation.flag": ("view", "change"),
+        "consultation.moderationaction": ("view",),
+    },
 }
 
 

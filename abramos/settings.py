@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "abramos.mail",
     "strategy",
     "drafts",
+    "consultation",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +143,14 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-pending-mail": {"task": "abramos.mail.tasks.deliver_pending", "schedule": 300.0},
     # Renditions left pending (broker down at publication) are rendered once it is back.
     "render-pending": {"task": "drafts.tasks.render_pending", "schedule": 600.0},
+    # Notifications stored while the broker was down, digests and the opening/closing reminders.
+    "notifications-deliver-pending": {
+        "task": "consultation.tasks.deliver_pending",
+        "schedule": 300.0,
+    },
 }
+# At most this many comments (and replies) per person in this many seconds.
+CONSULTATION_RATE_LIMIT = (env_int("CONSULTATION_RATE_COUNT", 10), env_int("CONSULTATION_RATE_SECONDS", 600))
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("cuenta/", include("abramos.accounts.urls")),
     path("cuenta/", include("allauth.urls")),
     path("aviso-de-privacidad/", include("abramos.accounts.privacy_urls")),
+    path("", include("consultation.urls")),
     path("", include("drafts.urls")),
     path("", include("strategy.urls")),
     prefix_default_language=False,

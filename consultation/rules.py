@@ -1,0 +1,81 @@
+"""Who may do what in the consultation, depending on the state of things.
+
+Each rule takes the person and the object and answers True or False; views and services both ask
+them, and tests check them against the whole role matrix (anonymous, unverified, citizen,
+moderator, Technical Group, superuser).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from allauth.account.models import EmailAddress
+
+from consultation.models import Comment, Consultation
+
+MODERATE = "consultation.moderate_comment"
+ANSWER = "consultation.add_answer"
+RECORD_IN_PERSON = "consultation.add_session"
+
+
+def has_verified_email(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def may_comment(user, consultation: Consultation, *, at: datetime.datetime | None = None) -> bool:
+    """A signed-in person with a verified e-mail, while the consultation is open."""
+    return consultation.is_open(at=at) and has_verified_email(user)
+
+
+def may_reply(user, comment: Comment, *, at: datetime.datetime | None = None) -> bool:
+    return (
+        comment.status == Comment.Status.VISIBLE
+        and comment.parent_id is None
+        and may_comment(user, comment.consultation, at=at)
+    )
+
+
+def may_edit(user, comment: Comment, *, at: datetime.datetime | None = None) -> bool:
+    """The author, for 15 minutes after posting, while the comment is visible."""
+    return (
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and comment.channel == Comment.Channel.ONLINE
+        and comment.may_be_edited(at=at)
+        and comment.consultation.is_open(at=at)
+    )
+
+
+def may_withdraw(user, comment: Comment) -> bool:
+    return (
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and comment.status == Comment.Status.VISIBLE
+    )
+
+
+def may_support(user, comment: Comment, *, at: datetime.datetime | None = None) -> bool:
+    return (
+        comment.status == Comment.Status.VISIBLE
+        and comment.author_id != user.pk
+        and may_comment(user, comment.consultation, at=at)
+    )
+
+
+def may_flag(user, comment: Comment) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and comment.status == Comment.Status.VISIBLE
+        and comment.author_id != user.pk
+    )
+
+
+def may_moderate(user) -> bool:
+    return user.is_authenticated and user.has_perm(MODERATE)
+
+
+def may_answer(user) -> bool:
+    return user.is_authenticated and user.has_perm(ANSWER)

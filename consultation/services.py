@@ -1,0 +1,308 @@
+"""Writes on the consultation. Each checks its rule on the server, validates, and stores first:
+mail and other slow work happen in Celery tasks started after the transaction commits."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from abramos import geo
+from abramos.queue import enqueue_on_commit
+from consultation import rules
+from consultation.models import (
+    Answer,
+    Comment,
+    Consultation,
+    Flag,
+    ModerationAction,
+    Notification,
+    NotificationPreference,
+    Session,
+    Support,
+)
+from drafts.models import Section
+
+MAX_COMMENT_LENGTH = 10_000
+
+
+class RateLimited(ValidationError):
+    """Too many comments in a short time."""
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write your comment before sending it.")})
+    if len(body) > MAX_COMMENT_LENGTH:
+        raise ValidationError(
+            {
+                "body": _("A comment can have at most %(max)s characters.")
+                % {"max": MAX_COMMENT_LENGTH}
+            }
+        )
+    return body
+
+
+def _check_rate(user, *, at: datetime.datetime) -> None:
+    count, seconds = settings.CONSULTATION_RATE_LIMIT
+    since = at - datetime.timedelta(seconds=seconds)
+    if Comment.objects.filter(author=user, created_at__gte=since).count() >= count:
+        raise RateLimited(
+            _(
+                "You have sent %(count)s comments in the last %(minutes)s minutes. Please wait a "
+                "few minutes and send it again: your text is kept in the form."
+            )
+            % {"count": count, "minutes": seconds // 60}
+        )
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    actor,
+    consultation: Consultation,
+    body: str,
+    section: Section | None = None,
+    parent: Comment | None = None,
+    client_token: str = "",
+    at: datetime.datetime | None = None,
+) -> Comment:
+    """A comment on a section (or the whole version), or a reply to a comment."""
+    at = at or timezone.now()
+    if parent is not None:
+        if not rules.may_reply(actor, parent, at=at):
+            raise PermissionDenied(_("This comment does not take replies now."))
+        consultation, section = parent.consultation, parent.section
+    elif not rules.may_comment(actor, consultation, at=at):
+        raise PermissionDenied(_("The consultation does not take comments now."))
+    if section is not None and section.version_id != consultation.version_id:
+        raise ValidationError({"section": _("That section is not part of this version.")})
+    body = _clean_body(body)
+    if client_token:
+        existing = Comment.objects.filter(author=actor, client_token=client_token).first()
+        if existing is not None:
+            return existing
+    _check_rate(actor, at=at)
+    comment = Comment(
+        consultation=consultation,
+        version_id=consultation.version_id,
+        section=section,
+        parent=parent,
+        author=actor,
+        channel=Comment.Channel.ONLINE,
+        body=body,
+        created_at=at,
+        client_token=client_token[:64],
+    )
+    comment.full_clean()
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        # The same submission arrived twice at once: the other request stored it.
+        return Comment.objects.get(author=actor, client_token=client_token)
+    if parent is not None:
+        Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
+        if parent.author_id and parent.author_id != actor.pk:
+            notification_create(user=parent.author, kind=Notification.Kind.REPLY, comment=comment)
+    return comment
+
+
+@transaction.atomic
+def comment_edit(
+    *, actor, comment: Comment, body: str, at: datetime.datetime | None = None
+) -> Comment:
+    if not rules.may_edit(actor, comment, at=at):
+        raise PermissionDenied(_("A comment can only be edited by its author, for 15 minutes."))
+    comment.body = _clean_body(body)
+    comment.edited_at = at or timezone.now()
+    comment.full_clean()
+    comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_withdraw(*, actor, comment: Comment) -> Comment:
+    """The author withdraws a comment: it stays in the record as withdrawn."""
+    if not rules.may_withdraw(actor, comment):
+        raise PermissionDenied(_("Only the author can withdraw a visible comment."))
+    comment.status = Comment.Status.WITHDRAWN
+    comment.save(update_fields=["status"])
+    return comment
+
+
+@transaction.atomic
+def support_add(*, actor, comment: Comment) -> bool:
+    """Give support; returns False when the person had already supported the comment."""
+    if not rules.may_support(actor, comment):
+        raise PermissionDenied(_("You cannot support this comment."))
+    try:
+        with transaction.atomic():
+            Support.objects.create(comment=comment, user=actor)
+    except IntegrityError:
+        return False
+    Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") + 1)
+    return True
+
+
+@transaction.atomic
+def support_remove(*, actor, comment: Comment) -> bool:
+    deleted, _count = Support.objects.filter(comment=comment, user=actor).delete()
+    if deleted:
+        Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") - 1)
+    return bool(deleted)
+
+
+@transaction.atomic
+def flag_create(*, actor, comment: Comment, reason: str) -> Flag:
+    if not rules.may_flag(actor, comment):
+        raise PermissionDenied(_("You cannot flag this comment."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Tell the moderators why this comment should be reviewed.")}
+        )
+    flag, _created = Flag.objects.get_or_create(
+        comment=comment, user=actor, defaults={"reason": reason[:500]}
+    )
+    return flag
+
+
+@transaction.atomic
+def comment_hide(*, actor, comment: Comment, reason: str) -> Comment:
+    """Hide a comment with a public reason; the text stays in the record."""
+    if not rules.may_moderate(actor):
+        raise PermissionDenied(_("Only moderators can hide comments."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the public reason for hiding this comment.")})
+    comment.status = Comment.Status.HIDDEN
+    comment.hidden_reason = reason[:300]
+    comment.save(update_fields=["status", "hidden_reason"])
+    ModerationAction.objects.create(
+        comment=comment, action=ModerationAction.Action.HIDE, reason=reason[:300], actor=actor
+    )
+    Flag.objects.filter(comment=comment, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_restore(*, actor, comment: Comment, reason: str = "") -> Comment:
+    if not rules.may_moderate(actor):
+        raise PermissionDenied(_("Only moderators can restore comments."))
+    if comment.status != Comment.Status.HIDDEN:
+        raise ValidationError(_("Only a hidden comment can be restored."))
+    comment.status = Comment.Status.VISIBLE
+    comment.hidden_reason = ""
+    comment.save(update_fields=["status", "hidden_reason"])
+    ModerationAction.objects.create(
+        comment=comment, action=ModerationAction.Action.RESTORE, reason=reason[:300], actor=actor
+    )
+    Flag.objects.filter(comment=comment, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+    return comment
+
+
+@transaction.atomic
+def answer_save(
+    *,
+    actor,
+    comment: Comment,
+    outcome: str,
+    body: str,
+    target_section: Section | None = None,
+    publish: bool = False,
+) -> Answer:
+    """Draft (or publish) the Technical Group's answer to a comment."""
+    if not rules.may_answer(actor):
+        raise PermissionDenied(_("Only the Technical Group answers comments."))
+    if target_section is not None and target_section.version.number <= comment.version.number:
+        raise ValidationError(
+            {"target_section": _("The section must belong to a later version than the comment's.")}
+        )
+    answer = Answer.objects.filter(comment=comment).first() or Answer(comment=comment, author=actor)
+    was_published = answer.is_published
+    answer.outcome = outcome
+    answer.body = (body or "").strip()
+    answer.target_section = target_section
+    answer.author = actor
+    if publish and not was_published:
+        answer.published_at = timezone.now()
+    answer.full_clean()
+    answer.save()
+    if answer.is_published and not was_published:
+        Comment.objects.filter(pk=comment.pk).update(read_by_staff=True)
+        if comment.author_id:
+            notification_create(user=comment.author, kind=Notification.Kind.ANSWER, comment=comment)
+    return answer
+
+
+@transaction.atomic
+def contribution_record(
+    *,
+    actor,
+    session: Session,
+    body: str,
+    section: Section | None = None,
+    participant_name: str = "",
+    participant_sector: str = "",
+    participant_state: str = "",
+) -> Comment:
+    """A contribution collected at an in-person session, recorded by staff on the person's behalf."""
+    if not actor.has_perm(rules.RECORD_IN_PERSON):
+        raise PermissionDenied(_("Only the Technical Group records in-person contributions."))
+    consultation = session.consultation
+    if section is not None and section.version_id != consultation.version_id:
+        raise ValidationError({"section": _("That section is not part of this version.")})
+    if participant_state and participant_state not in dict(geo.state_choices()):
+        raise ValidationError({"participant_state": _("Choose a state from the list.")})
+    comment = Comment(
+        consultation=consultation,
+        version_id=consultation.version_id,
+        section=section,
+        channel=Comment.Channel.IN_PERSON,
+        session=session,
+        participant_name=participant_name.strip(),
+        participant_sector=participant_sector,
+        participant_state=participant_state,
+        body=_clean_body(body),
+        created_at=timezone.now(),
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+def notification_create(
+    *, user, kind: str, comment: Comment | None = None, consultation=None, url=""
+):
+    """Store a notification, then deliver it by Celery if the person wants mail at once.
+
+    Stored first: a broker that is down delays the mail and loses nothing, and the comment that
+    caused it is never refused because of it.
+    """
+    from consultation.tasks import deliver_notification
+
+    preference = NotificationPreference.objects.filter(user=user).first()
+    frequency = preference.frequency if preference else NotificationPreference.Frequency.IMMEDIATE
+    if frequency == NotificationPreference.Frequency.NONE or not user.is_active:
+        return None
+    notification = Notification.objects.create(
+        user=user,
+        kind=kind,
+        comment=comment,
+        consultation=consultation or (comment.consultation if comment else None),
+        url=url or (comment.get_absolute_url() if comment else ""),
+    )
+    if frequency == NotificationPreference.Frequency.IMMEDIATE:
+        enqueue_on_commit(deliver_notification, notification.pk)
+    return notification

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from consultation.views import public, staff
+
+app_name = "consultation"
+
+urlpatterns = [
+    path("consulta/", public.overview, name="overview"),
+    path("consulta/comentar/<int:number>/", public.comment_create, name="comment-create"),
+    path("consulta/comentarios/<int:pk>/responder/", public.comment_reply, name="comment-reply"),
+    path("consulta/comentarios/<int:pk>/editar/", public.comment_edit, name="comment-edit"),
+    path(
+        "consulta/comentarios/<int:pk>/retirar/", public.comment_withdraw, name="comment-withdraw"
+    ),
+    path("consulta/comentarios/<int:pk>/apoyar/", public.comment_support, name="comment-support"),
+    path("consulta/comentarios/<int:pk>/reportar/", public.comment_flag, name="comment-flag"),
+    path("consulta/moderacion/", staff.moderation_queue, name="moderation-queue"),
+    path("consulta/moderacion/<int:pk>/ocultar/", staff.comment_hide, name="comment-hide"),
+    path("consulta/moderacion/<int:pk>/restaurar/", staff.comment_restore, name="comment-restore"),
+    path("consulta/atencion/", staff.triage, name="triage"),
+    path("consulta/atencion/<int:pk>/", staff.answer_edit, name="answer-edit"),
+]
