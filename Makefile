@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := abramos.settings
 
-.PHONY: run test install migrate demo lint format messages serve worker beat bench clean
+.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,19 @@ $(STAMP): requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) system-deps
+
+# WeasyPrint (the PDF renditions) needs Pango and HarfBuzz from the system. On a Debian machine
+# where we are root they are installed when missing; elsewhere the PDF rendition is marked failed
+# (and retried) while everything else works.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-deps:
+	@if command -v dpkg >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  fi; \
+	fi
 
 ## make run: the portal with its demo process on http://127.0.0.1:8000 (SQLite, no Redis needed)
 run: export DEBUG ?= 1
