@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from abramos.celery import app as celery_app
 
@@ -51,7 +52,11 @@ def _test_settings(settings, tmp_path_factory):
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     cache.clear()
+    # Every test starts in the site language, whatever an earlier test left active (reverse()
+    # would otherwise build addresses for the wrong language).
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.activate(settings.LANGUAGE_CODE)
     celery_app.conf.task_always_eager = eager
     cache.clear()
 
@@ -74,8 +79,8 @@ def celery_worker_process(redis_url, transactional_db, tmp_path):
     require_service(
         db["ENGINE"].endswith("postgresql"), "a worker needs PostgreSQL to share the test database"
     )
-    suffix = uuid.uuid4().hex[:8]
-    queues = {name: f"{name}-test-{suffix}" for name in ("default", "mail", "render")}
+    suffix = f"-test-{uuid.uuid4().hex[:8]}"
+    queues = {name: f"{name}{suffix}" for name in ("default", "mail", "render")}
     mail_dir = tmp_path / "mail"
     env = {
         **os.environ,
@@ -84,6 +89,8 @@ def celery_worker_process(redis_url, transactional_db, tmp_path):
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         "CELERY_TASK_ALWAYS_EAGER": "0",
+        # The worker routes the tasks it starts itself to the same private queues.
+        "CELERY_QUEUE_SUFFIX": suffix,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     worker = subprocess.Popen(

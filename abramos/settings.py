@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -133,10 +134,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "America/Mexico_City"
 # Separate queues so a wave of mail never delays a PDF or a report (the Procfile's worker
 # consumes them all: `-Q default,mail,render`; bigger sites run a worker per queue).
-CELERY_TASK_DEFAULT_QUEUE = "default"
+# CELERY_QUEUE_SUFFIX keeps two environments (or a test run) that share a Redis apart.
+_QUEUE_SUFFIX = env("CELERY_QUEUE_SUFFIX")
+CELERY_TASK_DEFAULT_QUEUE = "default" + _QUEUE_SUFFIX
 CELERY_TASK_ROUTES = {
-    "abramos.mail.tasks.*": {"queue": "mail"},
-    "drafts.tasks.render_rendition": {"queue": "render"},
+    "abramos.mail.tasks.*": {"queue": "mail" + _QUEUE_SUFFIX},
+    "drafts.tasks.render_rendition": {"queue": "render" + _QUEUE_SUFFIX},
 }
 CELERY_BEAT_SCHEDULE = {
     # Messages stored while the broker was down are delivered once it is back.
@@ -148,9 +151,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultation.tasks.deliver_pending",
         "schedule": 300.0,
     },
+    # Daily digests at 08:00 (CELERY_TIMEZONE: Mexico City).
+    "notifications-daily-digests": {
+        "task": "consultation.tasks.deliver_digests",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Opening and closing (7 days, 1 day) reminders, each created once per person.
+    "notifications-reminders": {"task": "consultation.tasks.send_reminders", "schedule": 3600.0},
+    # New versions published while the broker was down (the post_save hook normally does it).
+    "notifications-new-versions": {
+        "task": "consultation.tasks.notify_recent_versions",
+        "schedule": 3600.0,
+    },
 }
 # At most this many comments (and replies) per person in this many seconds.
-CONSULTATION_RATE_LIMIT = (env_int("CONSULTATION_RATE_COUNT", 10), env_int("CONSULTATION_RATE_SECONDS", 600))
+CONSULTATION_RATE_LIMIT = (
+    env_int("CONSULTATION_RATE_COUNT", 10),
+    env_int("CONSULTATION_RATE_SECONDS", 600),
+)
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

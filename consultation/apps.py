@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationConfig(AppConfig):
     name = "consultation"
     verbose_name = _("Public consultation")
+
+    def ready(self):
+        from consultation.selectors import comment_panels
+        from drafts.selectors import register_section_panels
+
+        register_section_panels(comment_panels)
+        # Listens to drafts' Version saves (drafts never imports consultation): new-version
+        # notifications.
+        from consultation import notifications  # noqa: F401

@@ -100,7 +100,9 @@ def comment_create(
         created_at=at,
         client_token=client_token[:64],
     )
-    comment.full_clean()
+    # The constraints are the database's: a concurrent duplicate submission (same client_token)
+    # must reach the IntegrityError below, not fail full_clean's own lookup in the race window.
+    comment.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             comment.save()

@@ -1,8 +1,20 @@
+"""Celery tasks of the consultation: they take primary keys, load, and call the code that does the
+work. Each is idempotent: running one twice never sends two e-mails."""
+
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from consultation.models import Notification
+from consultation.models import Notification, NotificationPreference
+
+Frequency = NotificationPreference.Frequency
+BATCH = 500
+
+
+def _frequency(user) -> str:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference.frequency if preference else Frequency.IMMEDIATE
 
 
 @shared_task
@@ -12,12 +24,13 @@ def deliver_notification(notification_pk: int) -> bool:
 
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("user", "comment", "consultation")
             .filter(pk=notification_pk, sent_at__isnull=True)
             .first()
         )
-        if notification is None:
+        # The person may have chosen the digest (it will carry it) or no mail since it was stored.
+        if notification is None or _frequency(notification.user) != Frequency.IMMEDIATE:
             return False
         notification_message(notification)
         notification.sent_at = timezone.now()
@@ -28,16 +41,86 @@ def deliver_notification(notification_pk: int) -> bool:
 @shared_task
 def deliver_pending() -> int:
     """Celery beat: notifications stored while the broker was down, for people who want mail now."""
-    from consultation.models import NotificationPreference
-
     pks = list(
         Notification.objects.filter(sent_at__isnull=True)
-        .exclude(user__notification_preference__frequency__in=[
-            NotificationPreference.Frequency.DAILY,
-            NotificationPreference.Frequency.NONE,
-        ])
-        .values_list("pk", flat=True)[:500]
+        .exclude(user__notification_preference__frequency__in=[Frequency.DAILY, Frequency.NONE])
+        .order_by("pk")
+        .values_list("pk", flat=True)[:BATCH]
     )  # fmt: skip
     for pk in pks:
         deliver_notification.delay(pk)
     return len(pks)
+
+
+@shared_task
+def deliver_digest(user_pk: int) -> int:
+    """One e-mail with a person's unsent notifications; they are marked sent with it."""
+    from consultation.notifications import digest_message
+
+    user = get_user_model().objects.get(pk=user_pk)
+    with transaction.atomic():
+        notifications = list(
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("user", "comment__section", "comment__answer", "consultation")
+            .filter(user=user, sent_at__isnull=True)
+            .order_by("created_at", "pk")
+        )
+        if not notifications:
+            return 0
+        digest_message(user, notifications)
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            sent_at=timezone.now()
+        )
+    return len(notifications)
+
+
+@shared_task
+def deliver_digests() -> int:
+    """Celery beat, once a day: each daily-digest person's unsent notifications in one e-mail."""
+    users = (
+        Notification.objects.filter(
+            sent_at__isnull=True, user__notification_preference__frequency=Frequency.DAILY
+        )
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    count = 0
+    for user_pk in users:
+        deliver_digest.delay(user_pk)
+        count += 1
+    return count
+
+
+@shared_task
+def send_reminders() -> int:
+    """Celery beat, hourly: the opening and closing (7 days, 1 day) reminders that are due."""
+    from consultation.notifications import reminders_create
+
+    return reminders_create()
+
+
+@shared_task
+def notify_new_version_task(version_pk: int) -> int:
+    """After a version is published: who commented on a section it changed hears about it."""
+    from consultation.notifications import notify_new_version
+    from drafts.models import Version
+
+    version = Version.objects.filter(pk=version_pk).first()
+    return notify_new_version(version) if version else 0
+
+
+@shared_task
+def notify_recent_versions(days: int = 2) -> int:
+    """Celery beat: the same for the versions of the last days, in case the broker was down when
+    one was published (notify_new_version creates each notification once)."""
+    import datetime
+
+    from consultation.notifications import notify_new_version
+    from drafts.models import Version
+
+    since = timezone.now() - datetime.timedelta(days=days)
+    return sum(
+        notify_new_version(version)
+        for version in Version.objects.filter(published_at__gte=since).order_by("number")
+    )

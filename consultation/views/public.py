@@ -1,10 +1,205 @@
-from django.http import Http404
+"""The consultation's public pages and the actions people take on comments.
+
+Thin views: load → check the rule (consultation.rules) → form → service → redirect to the
+comment's anchor. When a service refuses (rate limit, validation) the form is shown again with
+the error summary and the text as typed: nothing anyone wrote is lost.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from consultation import rules, selectors, services
+from consultation.forms import CommentForm, EditForm, FlagForm, ReplyForm
+from consultation.models import Comment, Consultation
+from drafts.models import Section, Version
 
 
-def _not_yet(request, *args, **kwargs):
-    raise Http404
+def _comment_url(comment: Comment) -> str:
+    return f"{comment.version.get_absolute_url()}#comentario-{comment.pk}"
 
 
-overview = comment_create = comment_reply = comment_edit = comment_withdraw = comment_support = (
-    comment_flag
-) = _not_yet
+def _load_comment(pk: int) -> Comment:
+    return get_object_or_404(
+        Comment.objects.select_related("version", "consultation", "section", "author"), pk=pk
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _form_page(request, *, form, title, action, back, status=400, comment=None) -> HttpResponse:
+    context = {"form": form, "title": title, "action": action, "back": back, "comment": comment}
+    return render(request, "consultation/comment_form.html", context, status=status)
+
+
+@require_safe
+def overview(request: HttpRequest) -> HttpResponse:
+    return render(request, "consultation/consultation_overview.html", selectors.overview())
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest, number: int) -> HttpResponse:
+    version = get_object_or_404(Version, number=number)
+    consultation = get_object_or_404(Consultation, version=version)
+    form = CommentForm(request.POST)
+    back = version.get_absolute_url()
+    if form.is_valid():
+        anchor = form.cleaned_data["section"]
+        section = None
+        if anchor and anchor != selectors.WHOLE_VERSION:
+            section = Section.objects.filter(version=version, anchor=anchor).first()
+            if section is None:
+                raise Http404("No such section")
+        if section is not None:
+            back = f"{back}#{section.anchor}"
+        try:
+            comment = services.comment_create(
+                actor=request.user,
+                consultation=consultation,
+                section=section,
+                body=form.cleaned_data["body"],
+                client_token=form.cleaned_data["client_token"],
+            )
+        except services.RateLimited as error:
+            form.add_error(None, error)
+            return _form_page(
+                request,
+                form=form,
+                title=_("Send your comment"),
+                action=request.path,
+                back=back,
+                status=429,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your comment was published."))
+            return redirect(_comment_url(comment))
+    return _form_page(
+        request, form=form, title=_("Send your comment"), action=request.path, back=back
+    )
+
+
+@login_required
+@require_POST
+def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = _load_comment(pk)
+    if not rules.may_reply(request.user, parent):
+        raise PermissionDenied(_("This comment does not take replies now."))
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            reply = services.comment_create(
+                actor=request.user,
+                consultation=parent.consultation,
+                parent=parent,
+                body=form.cleaned_data["body"],
+                client_token=form.cleaned_data["client_token"],
+            )
+        except services.RateLimited as error:
+            form.add_error(None, error)
+            return _form_page(
+                request, form=form, title=_("Reply"), action=request.path,
+                back=_comment_url(parent), status=429, comment=parent,
+            )  # fmt: skip
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your reply was published."))
+            return redirect(_comment_url(reply))
+    return _form_page(
+        request, form=form, title=_("Reply"), action=request.path, back=_comment_url(parent),
+        comment=parent,
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _load_comment(pk)
+    if not rules.may_edit(request.user, comment):
+        raise PermissionDenied(_("A comment can only be edited by its author, for 15 minutes."))
+    status = 200
+    if request.method == "POST":
+        form = EditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.comment_edit(
+                    actor=request.user, comment=comment, body=form.cleaned_data["body"]
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Your comment was updated."))
+                return redirect(_comment_url(comment))
+        status = 400
+    else:
+        form = EditForm(initial={"body": comment.body})
+    return _form_page(
+        request, form=form, title=_("Edit your comment"), action=request.path,
+        back=_comment_url(comment), status=status, comment=comment,
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _load_comment(pk)
+    if not rules.may_withdraw(request.user, comment):
+        raise PermissionDenied(_("Only the author can withdraw a visible comment."))
+    if request.method == "POST":
+        services.comment_withdraw(actor=request.user, comment=comment)
+        messages.success(request, _("Your comment was withdrawn. It stays in the record."))
+        return redirect(_comment_url(comment))
+    context = {"comment": comment, "back": _comment_url(comment)}
+    return render(request, "consultation/comment_withdraw.html", context)
+
+
+@login_required
+@require_POST
+def comment_support(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _load_comment(pk)
+    if not services.support_remove(actor=request.user, comment=comment):
+        services.support_add(actor=request.user, comment=comment)  # checks may_support
+    return redirect(_comment_url(comment))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_flag(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _load_comment(pk)
+    if not rules.may_flag(request.user, comment):
+        raise PermissionDenied(_("You cannot flag this comment."))
+    status = 200
+    if request.method == "POST":
+        form = FlagForm(request.POST)
+        if form.is_valid():
+            try:
+                services.flag_create(
+                    actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Thank you. The moderators will review this comment."))
+                return redirect(_comment_url(comment))
+        status = 400
+    else:
+        form = FlagForm()
+    return _form_page(
+        request, form=form, title=_("Report a comment"), action=request.path,
+        back=_comment_url(comment), status=status, comment=comment,
+    )  # fmt: skip

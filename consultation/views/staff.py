@@ -1,8 +1,215 @@
-from django.http import Http404
+"""Staff pages on the public site: the moderation queue (moderators) and triage and answers
+(the Technical Group). Permissions come from consultation.rules; the services check them again."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consultation import rules, services
+from consultation.models import Comment, Flag, ModerationAction
+from consultation.staff_forms import AnswerForm, HideForm, RestoreForm, TriageFilterForm
+
+TRIAGE_PAGE_SIZE = 50
+_HIDDEN_SHOWN = 100
+_ACTIONS_SHOWN = 20
 
 
-def _not_yet(request, *args, **kwargs):
-    raise Http404
+def _require(user, rule) -> None:
+    if not rule(user):
+        raise PermissionDenied
 
 
-moderation_queue = comment_hide = comment_restore = triage = answer_edit = _not_yet
+def _open_flags() -> Count:
+    return Count("flags", filter=Q(flags__resolved_at__isnull=True), distinct=True)
+
+
+# Moderation ------------------------------------------------------------------------------------
+
+
+def _queue_response(request: HttpRequest, *, failed: tuple[int, HideForm] | None = None):
+    comments = Comment.objects.select_related("author", "section", "version", "session")
+    flagged = list(
+        comments.filter(status=Comment.Status.VISIBLE)
+        .annotate(open_flags=_open_flags())
+        .filter(open_flags__gt=0)
+        .prefetch_related(
+            Prefetch(
+                "flags",
+                queryset=Flag.objects.filter(resolved_at__isnull=True).select_related("user"),
+                to_attr="unresolved_flags",
+            )
+        )
+        .order_by("-open_flags", "created_at")
+    )
+    hidden = list(
+        comments.filter(status=Comment.Status.HIDDEN).order_by("-created_at")[:_HIDDEN_SHOWN]
+    )
+    for comment in flagged:
+        comment.hide_form = HideForm(prefix=f"c{comment.pk}")
+    for comment in hidden:
+        comment.restore_form = RestoreForm(prefix=f"c{comment.pk}")
+    status = 200
+    if failed is not None:
+        pk, form = failed
+        for comment in flagged:
+            if comment.pk == pk:
+                comment.hide_form = form
+        status = 400
+    actions = ModerationAction.objects.select_related("actor", "comment").order_by(
+        "-created_at", "-pk"
+    )[:_ACTIONS_SHOWN]
+    context = {
+        "flagged": flagged,
+        "hidden": hidden,
+        "actions": actions,
+        "failed_form": failed[1] if failed else None,
+    }
+    return render(request, "consultation/staff_moderation.html", context, status=status)
+
+
+@login_required
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    _require(request.user, rules.may_moderate)
+    return _queue_response(request)
+
+
+@login_required
+@require_POST
+def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, rules.may_moderate)
+    comment = get_object_or_404(Comment, pk=pk)
+    form = HideForm(request.POST, prefix=f"c{pk}")
+    if form.is_valid():
+        try:
+            services.comment_hide(
+                actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Comment #%(pk)s is hidden.") % {"pk": pk})
+            return redirect("consultation:moderation-queue")
+    return _queue_response(request, failed=(pk, form))
+
+
+@login_required
+@require_POST
+def comment_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, rules.may_moderate)
+    comment = get_object_or_404(Comment, pk=pk)
+    form = RestoreForm(request.POST, prefix=f"c{pk}")
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.comment_restore(actor=request.user, comment=comment, reason=reason)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Comment #%(pk)s is visible again.") % {"pk": pk})
+    return redirect("consultation:moderation-queue")
+
+
+# Triage and answers ----------------------------------------------------------------------------
+
+
+def _triage_comments():
+    return (
+        Comment.objects.select_related("author", "section", "version", "session", "answer")
+        .annotate(open_flags=_open_flags())
+        .order_by("-created_at", "-pk")
+    )
+
+
+@login_required
+def triage(request: HttpRequest) -> HttpResponse:
+    _require(request.user, rules.may_answer)
+    if request.method == "POST":
+        return _mark_read(request)
+    filters = TriageFilterForm(request.GET or None)
+    comments = filters.filter(_triage_comments())
+    page = Paginator(comments, TRIAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+    }
+    return render(request, "consultation/staff_triage.html", context)
+
+
+def _mark_read(request: HttpRequest) -> HttpResponse:
+    """Mark a comment as read (or unread again) and go back to the same filtered page."""
+    pk = request.POST.get("comment", "")
+    comment = get_object_or_404(Comment, pk=int(pk) if pk.isdigit() else 0)
+    read = request.POST.get("read") == "1"
+    # A staff flag on the comment, not a public record: no history to keep.
+    Comment.objects.filter(pk=comment.pk).update(read_by_staff=read)
+    query = request.POST.get("query", "")
+    return redirect(reverse("consultation:triage") + (f"?{query}" if query else ""))
+
+
+@login_required
+def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, rules.may_answer)
+    comment = get_object_or_404(
+        Comment.objects.select_related(
+            "author", "section", "version", "session", "parent", "answer__target_section__version"
+        ),
+        pk=pk,
+    )
+    answer = getattr(comment, "answer", None)
+    if request.method == "POST":
+        form = AnswerForm(request.POST, comment=comment)
+        if form.is_valid():
+            publish = "publish" in request.POST
+            try:
+                services.answer_save(
+                    actor=request.user,
+                    comment=comment,
+                    outcome=form.cleaned_data["outcome"],
+                    body=form.cleaned_data["body"],
+                    target_section=form.cleaned_data["target_section"],
+                    publish=publish,
+                )
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                if publish:
+                    message = _("The answer to comment #%(pk)s is published.")
+                else:
+                    message = _("The answer to comment #%(pk)s is saved as a draft.")
+                messages.success(request, message % {"pk": pk})
+                return redirect("consultation:answer-edit", pk=pk)
+    else:
+        initial = {}
+        if answer is not None:
+            initial = {
+                "outcome": answer.outcome,
+                "body": answer.body,
+                "target_section": answer.target_section_id,
+            }
+        form = AnswerForm(initial=initial, comment=comment)
+    context = {"comment": comment, "answer": answer, "form": form}
+    return render(
+        request,
+        "consultation/staff_answer_form.html",
+        context,
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,57 @@
+"""Forms of the public consultation pages: they only collect and clean what people type; the
+rules and the writes are in consultation.rules and consultation.services."""
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultation.services import MAX_COMMENT_LENGTH
+
+
+def new_client_token() -> str:
+    return uuid.uuid4().hex
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        help_text=_("You can use Markdown. Your public name, sector and state are shown with it."),
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write your comment before sending it.")},
+    )
+    section = forms.CharField(widget=forms.HiddenInput, required=False, max_length=250)
+    client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, prefix=None, **kwargs):
+        super().__init__(*args, prefix=prefix, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("client_token", new_client_token())
+
+
+class ReplyForm(CommentForm):
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write your reply before sending it.")},
+    )
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write your comment before sending it.")},
+    )
+
+
+class FlagForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why should the moderators review this comment?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tell the moderators why this comment should be reviewed.")},
+    )

@@ -1,0 +1,249 @@
+"""Reads for the consultation's public pages, each in a fixed number of queries.
+
+`comment_panels` fills the slots of the version page (registered in ConsultationConfig.ready):
+for every section its comment count and its first comments (or, with `?seccion=<anchor>`, every
+comment of that one section, 50 a page), with their authors, published answers and replies.
+Whatever the number of comments it makes the same queries: the consultation, the counts, the
+comments (a window function keeps the first N of each section), the replies, the reader's
+supports and whether the reader's e-mail is verified.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.http import HttpRequest
+from django.utils import timezone
+
+from abramos import geo
+from abramos.accounts.models import Sector
+from consultation import rules
+from consultation.forms import new_client_token
+from consultation.models import Comment, Consultation, Session, Support
+from drafts.models import Section, Version
+from drafts.selectors import SectionPanel
+
+PER_SECTION = 10
+PER_PAGE = 50
+WHOLE_VERSION = "version"  # the `seccion` value for comments on the version as a whole
+
+
+@dataclass
+class Filters:
+    section: str = ""
+    sector: str = ""
+    state: str = ""
+    answered: str = ""  # "si", "no" or ""
+    page: int = 1
+
+    @classmethod
+    def from_request(cls, request: HttpRequest | None) -> Filters:
+        if request is None:
+            return cls()
+        get = request.GET
+        sector = get.get("sector", "")
+        state = get.get("estado", "")
+        answered = get.get("respondidos", "")
+        try:
+            page = max(1, int(get.get("pagina", "1")))
+        except ValueError:
+            page = 1
+        return cls(
+            section=get.get("seccion", "")[:250],
+            sector=sector if sector in Sector.values else "",
+            state=state if state in dict(geo.state_choices()) else "",
+            answered=answered if answered in ("si", "no") else "",
+            page=page,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.sector or self.state or self.answered)
+
+    def q(self) -> Q:
+        q = Q()
+        if self.sector:
+            q &= Q(author__sector=self.sector) | Q(participant_sector=self.sector)
+        if self.state:
+            q &= Q(author__state=self.state) | Q(participant_state=self.state)
+        if self.answered == "si":
+            q &= Q(answer__published_at__isnull=False)
+        elif self.answered == "no":
+            q &= Q(answer__isnull=True) | Q(answer__published_at__isnull=True)
+        return q
+
+
+@dataclass
+class CommentBlock:
+    """The comments of one section (or of the version as a whole, `section=None`)."""
+
+    key: str
+    section: Section | None
+    count: int = 0
+    comments: list[Comment] = field(default_factory=list)
+    shown_all: bool = False  # the per-section page: every comment, paginated
+    page_obj: object | None = None
+    client_token: str = ""  # for this block's comment form
+
+    @property
+    def has_more(self) -> bool:
+        return not self.shown_all and self.count > len(self.comments)
+
+
+@dataclass
+class ReaderState:
+    """What the person reading may do, asked once for the page."""
+
+    consultation: Consultation
+    may_comment: bool
+    verified: bool
+    authenticated: bool
+    now: datetime.datetime
+    supported: set[int] = field(default_factory=set)
+
+
+def consultation_for(version: Version) -> Consultation | None:
+    return Consultation.objects.filter(version=version).first()
+
+
+def _reader(request: HttpRequest | None, consultation: Consultation) -> ReaderState:
+    user = getattr(request, "user", None)
+    authenticated = bool(user and user.is_authenticated)
+    verified = rules.has_verified_email(user) if authenticated else False
+    now = timezone.now()
+    return ReaderState(
+        consultation=consultation,
+        may_comment=verified and consultation.is_open(at=now),
+        verified=verified,
+        authenticated=authenticated,
+        now=now,
+    )
+
+
+def comment_blocks(
+    version: Version, sections: list[Section], request: HttpRequest | None
+) -> tuple[ReaderState | None, Filters, dict[str, CommentBlock]]:
+    """Every section's comment block, keyed by anchor (WHOLE_VERSION for the version itself)."""
+    consultation = consultation_for(version)
+    filters = Filters.from_request(request)
+    if consultation is None:
+        return None, filters, {}
+    reader = _reader(request, consultation)
+    by_pk = {s.pk: s for s in sections}
+    blocks = {s.anchor: CommentBlock(key=s.anchor, section=s) for s in sections}
+    blocks[WHOLE_VERSION] = CommentBlock(key=WHOLE_VERSION, section=None)
+
+    def key_of(section_id):
+        return by_pk[section_id].anchor if section_id in by_pk else WHOLE_VERSION
+
+    top = Comment.objects.filter(version=version, parent__isnull=True).filter(filters.q())
+    for row in top.order_by().values("section_id").annotate(n=Count("pk")):
+        blocks[key_of(row["section_id"])].count += row["n"]
+
+    focus = blocks.get(filters.section)
+    rows = top.annotate(
+        row=Window(RowNumber(), partition_by=F("section_id"), order_by=[F("created_at"), F("pk")])
+    )
+    if focus is None:
+        rows = rows.filter(row__lte=PER_SECTION)
+    else:
+        focus.shown_all = True
+        focus.page_obj = Paginator(range(focus.count), PER_PAGE).get_page(filters.page)
+        first, last = focus.page_obj.start_index(), focus.page_obj.end_index()
+        section_id = focus.section.pk if focus.section else None
+        in_focus = Q(section_id=section_id) if section_id else Q(section__isnull=True)
+        # Only the focused section's page: the others show their count and a link back.
+        rows = rows.filter(in_focus).filter(row__gte=first, row__lte=last)
+    comments = list(rows.select_related("author", "answer", "session"))
+    by_id = {c.pk: c for c in comments}
+    for comment in comments:
+        comment.reply_list = []
+        comment.version = version
+        blocks[key_of(comment.section_id)].comments.append(comment)
+    if by_id:
+        replies = Comment.objects.filter(parent_id__in=by_id).select_related("author", "answer")
+        for reply in replies.order_by("created_at", "pk"):
+            reply.version = version
+            reply.consultation = consultation
+            by_id[reply.parent_id].reply_list.append(reply)
+        if reader.authenticated:
+            reader.supported = set(
+                Support.objects.filter(user=request.user, comment_id__in=by_id).values_list(
+                    "comment_id", flat=True
+                )
+            )
+    user = getattr(request, "user", None)
+    for comment in comments:
+        comment.consultation = consultation
+        _attach_actions(comment, user, reader)
+        for reply in comment.reply_list:
+            _attach_actions(reply, user, reader)
+    if reader.may_comment:
+        for block in blocks.values():
+            block.client_token = new_client_token()
+    return reader, filters, blocks
+
+
+def _attach_actions(comment: Comment, user, reader: ReaderState) -> None:
+    """What the reader may do with a comment, without a query per comment.
+
+    The same answers as consultation.rules (whose e-mail check queries the database), reusing
+    the verified-and-open answer asked once for the page; the views ask the rules again.
+    """
+    visible = comment.status == Comment.Status.VISIBLE
+    own = reader.authenticated and comment.author_id == user.pk
+    comment.can_reply = visible and comment.parent_id is None and reader.may_comment
+    comment.can_edit = (
+        own
+        and comment.channel == Comment.Channel.ONLINE
+        and comment.may_be_edited(at=reader.now)
+        and reader.consultation.is_open(at=reader.now)
+    )
+    comment.can_withdraw = own and visible
+    comment.can_support = visible and not own and reader.may_comment
+    comment.can_flag = reader.authenticated and visible and not own and user.is_active
+    comment.supported = comment.pk in reader.supported
+    comment.reply_token = new_client_token() if comment.can_reply else ""
+
+
+def comment_panels(version: Version, sections: list[Section], request: HttpRequest | None):
+    """The provider for drafts.selectors.register_section_panels (see the module docstring).
+
+    Page-level panels (the banner with the filters, and the comments on the version as a
+    whole) go on `version.consultation_panels_top` / `_bottom`, read by the version template.
+    """
+    reader, filters, blocks = comment_blocks(version, sections, request)
+    if reader is None:
+        return {}
+    common = {"reader": reader, "filters": filters, "consultation": reader.consultation}
+    version.consultation_panels_top = [
+        SectionPanel(
+            "consultation/panels/version_top.html",
+            {**common, "sections": sections, "sector_choices": Sector.choices,
+             "state_choices": geo.state_choices(), "focus": blocks.get(filters.section)},
+        )
+    ]  # fmt: skip
+    version.consultation_panels_bottom = [
+        SectionPanel("consultation/panels/section.html", {**common, "block": blocks[WHOLE_VERSION]})
+    ]
+    return {
+        s.pk: SectionPanel(
+            "consultation/panels/section.html", {**common, "block": blocks[s.anchor]}
+        )
+        for s in sections
+        # A section without comments shows nothing unless the reader may write the first one.
+        if blocks[s.anchor].count or reader.may_comment
+    }
+
+
+def overview() -> dict:
+    """The consultation page: the current (or newest) consultation and its sessions."""
+    consultation = Consultation.objects.select_related("version").first()
+    sessions = []
+    if consultation is not None:
+        sessions = list(Session.objects.filter(consultation=consultation).order_by("state", "date"))
+    return {"consultation": consultation, "sessions": sessions, "now": timezone.now()}
