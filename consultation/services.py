@@ -155,6 +155,9 @@ def support_add(*, actor, comment: Comment) -> bool:
 
 @transaction.atomic
 def support_remove(*, actor, comment: Comment) -> bool:
+    """Take one's support back, while the consultation is open (the count is part of the record)."""
+    if not rules.may_comment(actor, comment.consultation):
+        raise PermissionDenied(_("Supports can only change while the consultation is open."))
     deleted, _count = Support.objects.filter(comment=comment, user=actor).delete()
     if deleted:
         Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") - 1)

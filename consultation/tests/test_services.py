@@ -149,3 +149,18 @@ def test_a_flag_needs_a_reason_and_is_stored_once_per_person(citizen, other_citi
     services.flag_create(actor=other_citizen, comment=comment, reason="Ofensivo")
     services.flag_create(actor=other_citizen, comment=comment, reason="Ofensivo")
     assert comment.flags.count() == 1
+
+
+def test_a_support_cannot_be_taken_back_after_the_close(citizen, other_citizen, consultation):
+    comment = services.comment_create(actor=citizen, consultation=consultation, body=BODY)
+    services.support_add(actor=other_citizen, comment=comment)
+    now = datetime.datetime.now(datetime.UTC)
+    consultation.opens_at = now - datetime.timedelta(days=70)
+    consultation.closes_at = now - datetime.timedelta(days=1)
+    consultation.save()
+    comment.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.support_remove(actor=other_citizen, comment=comment)
+    comment.refresh_from_db()
+    assert comment.support_count == 1
+    assert Support.objects.filter(comment=comment).count() == 1
