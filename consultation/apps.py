@@ -7,10 +7,12 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Public consultation")
 
     def ready(self):
+        from consultation.loop import answered_comments_panels
         from consultation.selectors import comment_panels
-        from drafts.selectors import register_section_panels
+        from drafts.selectors import register_change_panels, register_section_panels
 
         register_section_panels(comment_panels)
+        register_change_panels(answered_comments_panels)
         # Listens to drafts' Version saves (drafts never imports consultation): new-version
         # notifications.
         from consultation import notifications  # noqa: F401
