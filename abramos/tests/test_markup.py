@@ -1,10 +1,10 @@
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 from django.template import Context, Template
 
 from abramos.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown, slugify_heading
+from abramos.tests.html import elements
 
 # Payloads from the OWASP XSS filter evasion cheat sheet and bleach's own test-suite, written as a
 # person would paste them into a comment or a staff member into a draft.
@@ -54,28 +54,10 @@ XSS_PAYLOADS = [
 ]
 
 
-class _Elements(HTMLParser):
-    """Every element and attribute the browser would build from the HTML."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, dict[str, str]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, {name: value or "" for name, value in attrs}))
-
-
-def _elements(html: str) -> list[tuple[str, dict[str, str]]]:
-    parser = _Elements()
-    parser.feed(html)
-    parser.close()
-    return parser.found
-
-
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_markup_neutralises_xss_payload(payload):
     html = render_markdown(payload)
-    for tag, attrs in _elements(html):
+    for tag, attrs in elements(html):
         assert tag in ALLOWED_TAGS, (payload, html)
         for name, value in attrs.items():
             assert not name.startswith("on"), (payload, html)

@@ -2,47 +2,31 @@
 POST with a CSRF token, and the page makes the same number of queries however many comments."""
 
 import datetime
-from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from abramos.tests.html import elements
 from abramos.tests.test_markup import XSS_PAYLOADS
 from consultation import services
 from consultation.models import Comment
 from consultation.tests.conftest import make_user
 
 
-class _Elements(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, dict[str, str]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, {name: value or "" for name, value in attrs}))
-
-
-def _elements(html: str) -> list[tuple[str, dict[str, str]]]:
-    parser = _Elements()
-    parser.feed(html)
-    parser.close()
-    return parser.found
-
-
 def _scripts(html: str) -> list[dict]:
-    return [attrs for tag, attrs in _elements(html) if tag == "script"]
+    return [attrs for tag, attrs in elements(html) if tag == "script"]
 
 
 def _handlers(html: str) -> list[str]:
-    return [name for _tag, attrs in _elements(html) for name in attrs if name.startswith("on")]
+    return [name for _tag, attrs in elements(html) for name in attrs if name.startswith("on")]
 
 
 def _dangerous_urls(html: str) -> list[str]:
     return [
         value
-        for _tag, attrs in _elements(html)
+        for _tag, attrs in elements(html)
         for name, value in attrs.items()
         if name in ("href", "src", "action", "formaction") and "script:" in value.lower()
     ]
@@ -74,7 +58,7 @@ def test_the_page_has_no_inline_styles_or_scripts(client, citizen, consultation)
     services.comment_create(actor=citizen, consultation=consultation, body="Hola")
     client.force_login(citizen)
     html = client.get(consultation.version.get_absolute_url()).content.decode()
-    assert not [tag for tag, attrs in _elements(html) if "style" in attrs or tag == "style"]
+    assert not [tag for tag, attrs in elements(html) if "style" in attrs or tag == "style"]
     assert _handlers(html) == []
     assert all(attrs.get("src") for attrs in _scripts(html))
 
