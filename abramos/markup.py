@@ -85,3 +85,24 @@ def render_markdown(text: str) -> str:
     html = _shift_headings(html)
     html = _cleaner.clean(html)
     return _add_heading_ids(html)
+
+
+class RenderedMarkdown:
+    """Model mixin: fill each `*_html` field from its Markdown source on every save.
+
+    `markdown_fields` maps source → target (`{"body": "body_html"}`). Every write path, the admin
+    included, renders the same way; a save limited by `update_fields` renders (and writes) the
+    HTML of the sources it names, and leaves the others alone.
+    """
+
+    markdown_fields: dict[str, str] = {}
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        for source, target in self.markdown_fields.items():
+            if update_fields is not None and source not in update_fields:
+                continue
+            setattr(self, target, render_markdown(getattr(self, source)))
+            if update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], target}
+        super().save(*args, **kwargs)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
 from abramos.accounts.models import Sector
-from abramos.markup import render_markdown
+from abramos.markup import RenderedMarkdown
 from drafts.models import Section, Version
 
 EDIT_WINDOW = datetime.timedelta(minutes=15)
@@ -32,7 +32,7 @@ class ConsultationQuerySet(models.QuerySet):
         return self.filter(opens_at__lte=at, closes_at__gte=at)
 
 
-class Consultation(models.Model):
+class Consultation(RenderedMarkdown, models.Model):
     """The window in which a published version takes comments (two months by default)."""
 
     version = models.OneToOneField(
@@ -47,6 +47,7 @@ class Consultation(models.Model):
     description_html = models.TextField(editable=False, blank=True)
 
     objects = ConsultationQuerySet.as_manager()
+    markdown_fields = {"description": "description_html"}
 
     class Meta:
         ordering = ["-opens_at"]
@@ -61,10 +62,6 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("consultation:overview")
@@ -145,7 +142,7 @@ class CommentQuerySet(models.QuerySet):
         return self.select_related("author", "section", "session", "answer")
 
 
-class Comment(models.Model):
+class Comment(RenderedMarkdown, models.Model):
     """A comment on a section of a version (or on the version as a whole), or a reply to one."""
 
     class Channel(models.TextChoices):
@@ -227,6 +224,7 @@ class Comment(models.Model):
     client_token = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
+    markdown_fields = {"body": "body_html"}
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -252,13 +250,6 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} · {self.public_author_name}"
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{self.version.get_absolute_url()}#comentario-{self.pk}"
@@ -359,7 +350,7 @@ class ModerationAction(models.Model):
         return f"{self.get_action_display()} #{self.comment_id}"
 
 
-class Answer(models.Model):
+class Answer(RenderedMarkdown, models.Model):
     """The Technical Group's official answer to a comment (drafted, then published)."""
 
     class Outcome(models.TextChoices):
@@ -389,16 +380,14 @@ class Answer(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
+    markdown_fields = {"body": "body_html"}
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} · #{self.comment_id}"
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return self.comment.get_absolute_url()

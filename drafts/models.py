@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from abramos import geo
-from abramos.markup import render_markdown
+from abramos.markup import RenderedMarkdown
 
 _MARKDOWN_HELP = _(
     "Markdown. Each heading (# Title, ## Subtitle…) starts a section that people can comment on."
@@ -28,7 +28,7 @@ class ImmutableError(ValidationError):
     """A published record was asked to change."""
 
 
-class WorkingCopy(models.Model):
+class WorkingCopy(RenderedMarkdown, models.Model):
     """The text of the PNDA as the Technical Group edits it; published as a Version."""
 
     title = models.CharField(
@@ -39,16 +39,14 @@ class WorkingCopy(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
+    markdown_fields = {"body": "body_html"}
+
     class Meta:
         verbose_name = _("working copy")
         verbose_name_plural = _("working copy")
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     @classmethod
     def current(cls) -> WorkingCopy:
@@ -76,7 +74,7 @@ class VersionQuerySet(models.QuerySet):
         raise ImmutableError(_("A published version cannot be deleted."))
 
 
-class Version(models.Model):
+class Version(RenderedMarkdown, models.Model):
     """A numbered, published, immutable version of the PNDA (1st draft… approved policy)."""
 
     class Status(models.TextChoices):
@@ -104,6 +102,7 @@ class Version(models.Model):
     body = models.TextField(_("text (Markdown)"))
 
     objects = VersionQuerySet.as_manager()
+    markdown_fields = {"change_summary": "change_summary_html"}
 
     class Meta:
         ordering = ["-number"]
@@ -121,7 +120,6 @@ class Version(models.Model):
         update_fields = kwargs.get("update_fields")
         if self.pk is not None and not (update_fields and set(update_fields) <= {"status"}):
             raise ImmutableError(_("A published version cannot be changed."))
-        self.change_summary_html = render_markdown(self.change_summary)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -143,7 +141,7 @@ class SectionQuerySet(models.QuerySet):
         raise ImmutableError(_("The sections of a published version cannot be deleted."))
 
 
-class Section(models.Model):
+class Section(RenderedMarkdown, models.Model):
     """One heading of a version and the text under it, with an anchor stable across versions."""
 
     version = models.ForeignKey(
@@ -158,6 +156,7 @@ class Section(models.Model):
     body_html = models.TextField(editable=False, blank=True)
 
     objects = SectionQuerySet.as_manager()
+    markdown_fields = {"body": "body_html"}
 
     class Meta:
         ordering = ["version", "order"]
@@ -174,7 +173,6 @@ class Section(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ImmutableError(_("The sections of a published version cannot be changed."))
-        self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -246,7 +244,7 @@ class Rendition(models.Model):
         return self.status == self.Status.READY
 
 
-class Approval(models.Model):
+class Approval(RenderedMarkdown, models.Model):
     """The approval of a version by the SNT and its publication in the Diario Oficial."""
 
     version = models.OneToOneField(
@@ -267,16 +265,14 @@ class Approval(models.Model):
     notes_html = models.TextField(editable=False, blank=True)
     history = HistoricalRecords()
 
+    markdown_fields = {"notes": "notes_html"}
+
     class Meta:
         verbose_name = _("approval")
         verbose_name_plural = _("approvals")
 
     def __str__(self) -> str:
         return f"{self.version} · {self.approved_on:%Y-%m-%d}"
-
-    def save(self, *args, **kwargs):
-        self.notes_html = render_markdown(self.notes)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("drafts:policy")

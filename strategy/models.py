@@ -21,26 +21,21 @@ from simple_history.models import HistoricalRecords
 
 from abramos import geo
 from abramos.accounts.models import Sector
-from abramos.markup import render_markdown
+from abramos.markup import RenderedMarkdown
 
 _MARKDOWN_HELP = _("Markdown: **bold**, *italics*, lists and links.")
 
 
-class _MarkdownDescription(models.Model):
+class _MarkdownDescription(RenderedMarkdown, models.Model):
     """A `description` written in Markdown and its sanitised HTML, rendered on every save."""
 
     description = models.TextField(_("description"), blank=True, help_text=_MARKDOWN_HELP)
     description_html = models.TextField(editable=False, blank=True)
 
+    markdown_fields = {"description": "description_html"}
+
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "description" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "description_html"}
-        super().save(*args, **kwargs)
 
 
 # Stages ---------------------------------------------------------------------------------------

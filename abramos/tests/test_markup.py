@@ -117,3 +117,23 @@ def test_template_filter_uses_the_markup_function():
     )
     assert "<strong>hola</strong>" in rendered
     assert "<script" not in rendered
+
+
+@pytest.mark.django_db
+def test_a_save_limited_to_the_source_also_writes_its_html():
+    from strategy.models import Stage
+
+    stage = Stage.objects.create(
+        number=9, name="Etapa de prueba", slug="prueba", months="Enero – Marzo",
+        start_date="2030-01-01", end_date="2030-03-31", description="*antes*",
+    )  # fmt: skip
+    assert stage.description_html == "<p><em>antes</em></p>"
+    stage.description = "**después**"
+    stage.save(update_fields=["description"])
+    stage.refresh_from_db()
+    assert stage.description_html == "<p><strong>después</strong></p>"
+    stage.name = "Otro nombre"
+    stage.description = "sin guardar"
+    stage.save(update_fields=["name"])
+    stage.refresh_from_db()
+    assert stage.description_html == "<p><strong>después</strong></p>"
