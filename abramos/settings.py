@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "strategy",
     "drafts",
     "consultation",
+    "transparency",
 ]
 
 MIDDLEWARE = [

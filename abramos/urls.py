@@ -16,6 +16,8 @@ urlpatterns += i18n_patterns(
     path("cuenta/", include("abramos.accounts.urls")),
     path("cuenta/", include("allauth.urls")),
     path("aviso-de-privacidad/", include("abramos.accounts.privacy_urls")),
+    path("datos/", include("transparency.data_urls")),
+    path("", include("transparency.urls")),
     path("", include("consultation.urls")),
     path("", include("drafts.urls")),
     path("", include("strategy.urls")),

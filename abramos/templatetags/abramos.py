@@ -3,6 +3,7 @@ from django.urls import translate_url
 from django.utils.safestring import mark_safe
 
 from abramos.markup import render_markdown
+from abramos.money import format_mxn
 
 register = template.Library()
 
@@ -20,3 +21,9 @@ def translated_url(context, language: str) -> str:
     if request is None:
         return "/" if language != "en" else "/en/"
     return translate_url(request.get_full_path(), language)
+
+
+@register.filter(name="mxn")
+def mxn_filter(amount) -> str:
+    """An amount as Mexican pesos, exact to the centavo: `$1,234.56 MXN`."""
+    return format_mxn(amount)
