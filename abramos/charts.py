@@ -26,7 +26,7 @@ from decimal import Decimal
 # Geometry in SVG user units; the SVG scales to its container's width.
 WIDTH = 640
 LABEL_WIDTH = 220
-VALUE_WIDTH = 120
+VALUE_WIDTH = 160
 BAR_HEIGHT = 22
 GAP = 10
 

@@ -14,6 +14,7 @@ registers them from its `AppConfig.ready()`, the way the admin reads `admin.py`:
         fields=[Field("id", "integer", _("...")), Field("fecha", "date", _("..."))],
         rows=_activity_rows,                 # () -> iterable of dicts keyed by field name
         modified=_activities_modified,       # () -> datetime | None: the newest change
+        count=Activity.objects.count,        # () -> int, one query (optional but wanted)
     ))
 
 Rows hold plain values: str, int, bool, Decimal (amounts: never float, so no centavo is lost),
@@ -25,15 +26,25 @@ with the rows. No dataset carries an email or a private profile field: only what
 to show publicly.
 
 Field names are Spanish snake_case (the data's audience is Mexican; Mexico's open data guide
-asks for names without accents or spaces); titles and descriptions go through gettext.
+asks for names without accents or spaces); titles and descriptions go through gettext. A field
+holding a code of `TextChoices` is described with `with_choices(_("Kind:"), Kind.choices)` and
+constrained with `enum(Kind.choices)`. States: `cve_ent` (INEGI code) and `nom_ent` (name).
+
+Served by `transparency` at /datos/ (see transparency/data_urls.py): /datos/<slug>.csv,
+/datos/<slug>.json (an array of objects), /datos/datapackage.json, /datos/data.json. The slugs
+"data" and "datapackage" are reserved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 
 # Types of the Frictionless Table Schema that our datasets use.
 FIELD_TYPES = frozenset({"string", "integer", "number", "boolean", "date", "datetime"})
@@ -71,19 +82,51 @@ class Dataset:
     # The public page the data comes from, as a URL name for `reverse()` (the DCAT landingPage).
     landing_url_name: str = ""
     primary_key: str = "id"
+    # () -> int: the number of records in one query (`Model.objects.count()`). Without it the
+    # catalogue counts by reading every row, which is slow for a large dataset: give it.
+    count: Callable[[], int] | None = None
 
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    def record_count(self) -> int:
+        if self.count is not None:
+            return self.count()
+        return sum(1 for _ in self.rows())
+
 
 _datasets: dict[str, Dataset] = {}
+# /datos/data.json and /datos/datapackage.json describe the catalogue: no dataset may take them.
+RESERVED_SLUGS = frozenset({"data", "datapackage"})
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def register(dataset: Dataset) -> Dataset:
     """Add a dataset to the catalogue. Registering the same slug twice replaces it (reloads)."""
+    # Lowercase and hyphens: the slug is also the Data Package resource name.
+    if not _SLUG.match(dataset.slug) or dataset.slug in RESERVED_SLUGS:
+        raise ValueError(f"Invalid dataset slug {dataset.slug!r}")
     _datasets[dataset.slug] = dataset
     return dataset
+
+
+def _choices_text(choices) -> str:
+    return "; ".join(f"{value} ({label})" for value, label in choices)
+
+
+_lazy_choices_text = lazy(_choices_text, str)
+
+
+def with_choices(description: str, choices) -> str:
+    """A field description followed by its codes and what each means, translated when shown:
+    `with_choices(_("Kind of activity:"), Activity.Kind.choices)`."""
+    return format_lazy("{} {}", description, _lazy_choices_text(choices))
+
+
+def enum(choices) -> dict[str, list[str]]:
+    """The Frictionless `enum` constraint of a field holding one of `choices`' codes."""
+    return {"enum": [str(value) for value, _label in choices]}
 
 
 def datasets() -> list[Dataset]:

@@ -34,6 +34,8 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "consultation.comment": ("view", "change"),
         "consultation.answer": _EDITORIAL,
         "consultation.flag": ("view",),
+        "transparency.expense": _EDITORIAL,
+        "transparency.contactmessage": ("view", "change"),
     },
     MODERATION: {
         "consultation.comment": ("view", "moderate"),

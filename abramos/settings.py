@@ -141,6 +141,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default" + _QUEUE_SUFFIX
 CELERY_TASK_ROUTES = {
     "abramos.mail.tasks.*": {"queue": "mail" + _QUEUE_SUFFIX},
     "drafts.tasks.render_rendition": {"queue": "render" + _QUEUE_SUFFIX},
+    "consultation.tasks.render_report_pdf": {"queue": "render" + _QUEUE_SUFFIX},
 }
 CELERY_BEAT_SCHEDULE = {
     # Messages stored while the broker was down are delivered once it is back.
@@ -169,6 +170,12 @@ CELERY_BEAT_SCHEDULE = {
 CONSULTATION_RATE_LIMIT = (
     env_int("CONSULTATION_RATE_COUNT", 10),
     env_int("CONSULTATION_RATE_SECONDS", 600),
+)
+# At most this many contact messages from one address in this many seconds.
+CONTACT_RATE_LIMIT = (env_int("CONTACT_RATE_COUNT", 5), env_int("CONTACT_RATE_SECONDS", 3600))
+# Who publishes the open data (DCAT `publisher`, Data Package `contributors`).
+OPENDATA_PUBLISHER = env(
+    "OPENDATA_PUBLISHER", "Grupo Técnico de la Política Nacional de Datos Abiertos"
 )
 
 # Accounts

@@ -8,6 +8,7 @@ measures, in-process with Django's test client (no network):
 
 - the version page's server time, as an anonymous reader gets it (cached) and with the cache
   emptied before every request (every request renders): p50/p95 and SQL queries;
+- the report page's server time (/consulta/informe/, every request renders) and its queries;
 - the comment-post throughput: through the view (test client, signed in) and through
   `consultation.services.comment_create` alone.
 
@@ -87,7 +88,7 @@ def _row(name: str, times: list[float], **extra) -> dict:
     }
 
 
-def _page(url: str, requests: int, *, cached: bool) -> dict:
+def _page(url: str, requests: int, *, cached: bool, name: str = "version_page") -> dict:
     client = Client()
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
@@ -101,7 +102,7 @@ def _page(url: str, requests: int, *, cached: bool) -> dict:
         start = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - start) * 1000)
-    name = "version_page" if cached else "version_page_uncached"
+    name = name if cached else f"{name}_uncached"
     return _row(name, times, queries=query_count, bytes=len(response.content))
 
 
@@ -170,7 +171,12 @@ def main() -> None:
         rows = [
             _page(url, args.requests, cached=True),
             _page(url, max(args.requests // 4, 20), cached=False),
-        ]
+            # The report: every figure from a fixed number of aggregate queries.
+            _page(
+                reverse("consultation:report"), max(args.requests // 4, 20), cached=False,
+                name="report_page",
+            ),
+        ]  # fmt: skip
         people = list(
             get_user_model().objects.filter(email__endswith="@demo.abramos.mx").order_by("pk")[:20]
         )

@@ -7,12 +7,14 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Public consultation")
 
     def ready(self):
+        from consultation.datasets import register_datasets
         from consultation.loop import answered_comments_panels
         from consultation.selectors import comment_panels
         from drafts.selectors import register_change_panels, register_section_panels
 
         register_section_panels(comment_panels)
         register_change_panels(answered_comments_panels)
+        register_datasets()
         # Listens to drafts' Version saves (drafts never imports consultation): new-version
         # notifications.
         from consultation import notifications  # noqa: F401

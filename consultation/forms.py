@@ -6,7 +6,10 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from consultation.models import NotificationPreference
 from consultation.services import MAX_COMMENT_LENGTH
+
+Frequency = NotificationPreference.Frequency
 
 
 def new_client_token() -> str:
@@ -54,4 +57,24 @@ class FlagForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Tell the moderators why this comment should be reviewed.")},
+    )
+
+
+class NotificationPreferenceForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("When should we e-mail you?"),
+        help_text=_(
+            "About replies to your comments, the Technical Group's answers, a new version that "
+            "changed a section you commented on, and the consultation opening and closing."
+        ),
+        choices=[
+            (Frequency.IMMEDIATE, _("At once, one e-mail for each thing")),
+            (Frequency.DAILY, _("Once a day, in one e-mail (at 8:00, Mexico City time)")),
+            (Frequency.NONE, _("Never: I will check the site myself")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose when we should e-mail you."),
+            "invalid_choice": _("Choose one of the options: at once, once a day, or never."),
+        },
     )

@@ -117,7 +117,7 @@ def _context(user) -> dict:
     return {
         "user": user,
         "SITE_ROOT": settings.SITE_ROOT,
-        "preferences_url": _absolute(reverse("accounts:my-data")),
+        "preferences_url": _absolute(reverse("consultation:notification-preferences")),
     }
 
 

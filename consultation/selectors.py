@@ -241,9 +241,20 @@ def comment_panels(version: Version, sections: list[Section], request: HttpReque
 
 
 def overview() -> dict:
-    """The consultation page: the current (or newest) consultation and its sessions."""
-    consultation = Consultation.objects.select_related("version").first()
+    """The consultation page: the current (or newest) consultation, its sessions and its
+    headline figures (from consultation.report, like the report itself)."""
+    from consultation import report
+
+    consultation = report.current_consultation()
     sessions = []
+    totals = None
     if consultation is not None:
         sessions = list(Session.objects.filter(consultation=consultation).order_by("state", "date"))
-    return {"consultation": consultation, "sessions": sessions, "now": timezone.now()}
+        totals = report.totals(consultation)
+    return {
+        "consultation": consultation,
+        "sessions": sessions,
+        "totals": totals,
+        "definitions": report.DEFINITIONS,
+        "now": timezone.now(),
+    }

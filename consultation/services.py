@@ -311,3 +311,21 @@ def notification_create(
     if frequency == NotificationPreference.Frequency.IMMEDIATE:
         enqueue_on_commit(deliver_notification, notification.pk)
     return notification
+
+
+@transaction.atomic
+def notification_preference_set(*, actor, frequency: str) -> NotificationPreference:
+    """How `actor` hears about replies and answers: at once, in a daily digest, or not at all.
+
+    Notifications already stored and not yet sent follow the new choice: the digest carries
+    them, the periodic sweep delivers them at once, or they stay unsent.
+    """
+    if frequency not in NotificationPreference.Frequency.values:
+        raise ValidationError({"frequency": _("Choose one of the options.")})
+    preference = NotificationPreference.objects.filter(user=actor).first()
+    if preference is None:
+        preference = NotificationPreference(user=actor)
+    preference.frequency = frequency
+    preference.full_clean()
+    preference.save()
+    return preference

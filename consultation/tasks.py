@@ -124,3 +124,11 @@ def notify_recent_versions(days: int = 2) -> int:
         notify_new_version(version)
         for version in Version.objects.filter(published_at__gte=since).order_by("number")
     )
+
+
+@shared_task
+def render_report_pdf(consultation_pk: int, language: str) -> bool:
+    """Draw the report's PDF for the current figures and store it (idempotent)."""
+    from consultation import report_pdf
+
+    return report_pdf.store(consultation_pk, language) is not None

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from consultation.views import public, staff
+from consultation.views import public, report, staff
 
 app_name = "consultation"
 
 urlpatterns = [
     path("consulta/", public.overview, name="overview"),
+    path("consulta/informe/", report.report, name="report"),
+    path("consulta/informe.csv", report.report_csv, name="report-csv"),
+    path("consulta/informe.pdf", report.report_pdf_download, name="report-pdf"),
+    path("consulta/avisos/", public.notification_preferences, name="notification-preferences"),
     path("consulta/comentar/<int:number>/", public.comment_create, name="comment-create"),
     path("consulta/comentarios/<int:pk>/responder/", public.comment_reply, name="comment-reply"),
     path("consulta/comentarios/<int:pk>/editar/", public.comment_edit, name="comment-edit"),

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class StrategyConfig(AppConfig):
     name = "strategy"
     verbose_name = _("Process and participants")
+
+    def ready(self):
+        # Its open datasets and Atom feeds, read by the catalogue at /datos/ (transparency).
+        from strategy import datasets, feeds
+
+        datasets.register_all()
+        feeds.register_all()

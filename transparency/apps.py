@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class TransparencyConfig(AppConfig):
     name = "transparency"
     verbose_name = _("Transparency and open data")
+
+    def ready(self):
+        from strategy.sections import register_activity_section
+        from transparency import datasets
+        from transparency.sections import spending_section
+
+        datasets.register_datasets()
+        register_activity_section(spending_section)

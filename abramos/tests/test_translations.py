@@ -25,21 +25,21 @@ def _entries(path: Path) -> list[dict]:
             current, field = None, None
             continue
         if current is None:
-            current = {"flags": "", "msgid": "", "msgstr": []}
+            current = {"flags": "", "msgid": "", "msgid_plural": "", "msgstr": []}
         if line.startswith("#,"):
             current["flags"] += line
         elif line.startswith("#"):
             continue
         elif line.startswith(("msgid ", "msgid_plural ", "msgctxt ")):
             field = line.split(" ", 1)[0]
-            if field == "msgid":
-                current["msgid"] = _unquote(line.split(" ", 1)[1])
+            if field in ("msgid", "msgid_plural"):
+                current[field] = _unquote(line.split(" ", 1)[1])
         elif line.startswith("msgstr"):
             field = "msgstr"
             current["msgstr"].append(_unquote(line.split(" ", 1)[1]))
         elif line.startswith('"'):
-            if field == "msgid":
-                current["msgid"] += _unquote(line)
+            if field in ("msgid", "msgid_plural"):
+                current[field] += _unquote(line)
             elif field == "msgstr":
                 current["msgstr"][-1] += _unquote(line)
     return [entry for entry in entries if entry["msgid"]]
@@ -61,8 +61,11 @@ def test_every_spanish_entry_is_translated_and_not_fuzzy():
 def test_placeholders_are_kept_in_translations():
     pattern = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
     for entry in _entries(PO):
-        wanted = sorted(pattern.findall(entry["msgid"]))
-        for msgstr in entry["msgstr"]:
+        singular = sorted(pattern.findall(entry["msgid"]))
+        # Plural forms follow msgid_plural (Spanish: [0] is one, [1] and [2] are many).
+        plural = sorted(pattern.findall(entry["msgid_plural"] or entry["msgid"]))
+        for index, msgstr in enumerate(entry["msgstr"]):
+            wanted = singular if index == 0 else plural
             assert sorted(pattern.findall(msgstr)) == wanted, entry["msgid"]
 
 

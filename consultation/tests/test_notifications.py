@@ -56,7 +56,7 @@ def test_a_reply_is_stored_and_mailed_at_once(
     assert message.to == ["ana@example.mx"]
     assert message.subject == es("%(name)s replied to your comment", name="Beto")
     assert "Estoy de acuerdo." in message.body
-    assert "/cuenta/mis-datos/" in message.body  # where to change the preference
+    assert "/consulta/avisos/" in message.body  # where to change the preference
     html, kind = message.alternatives[0]
     assert kind == "text/html" and es("Read the reply") in html
 

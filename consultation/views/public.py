@@ -16,8 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consultation import rules, selectors, services
-from consultation.forms import CommentForm, EditForm, FlagForm, ReplyForm
-from consultation.models import Comment, Consultation
+from consultation.forms import (
+    CommentForm,
+    EditForm,
+    FlagForm,
+    NotificationPreferenceForm,
+    ReplyForm,
+)
+from consultation.models import Comment, Consultation, NotificationPreference
 from drafts.models import Section, Version
 
 
@@ -203,3 +209,31 @@ def comment_flag(request: HttpRequest, pk: int) -> HttpResponse:
         request, form=form, title=_("Report a comment"), action=request.path,
         back=_comment_url(comment), status=status, comment=comment,
     )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    status = 200
+    if request.method == "POST":
+        form = NotificationPreferenceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.notification_preference_set(
+                    actor=request.user, frequency=form.cleaned_data["frequency"]
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Your choice was saved."))
+                return redirect("consultation:notification-preferences")
+        status = 400
+    else:
+        preference = NotificationPreference.objects.filter(user=request.user).first()
+        frequency = (
+            preference.frequency if preference else NotificationPreference.Frequency.IMMEDIATE
+        )
+        form = NotificationPreferenceForm(initial={"frequency": frequency})
+    return render(
+        request, "consultation/notificationpreference_form.html", {"form": form}, status=status
+    )

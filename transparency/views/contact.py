@@ -1,0 +1,65 @@
+"""/contacto/: who is responsible, and a form to write to them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from strategy.models import Membership, WorkingGroup
+from transparency import services
+from transparency.forms import ContactForm
+
+
+def _responsible():
+    return (
+        Membership.objects.with_related()
+        .filter(working_group__kind=WorkingGroup.Kind.TECHNICAL)
+        .order_by("order", "person__name")
+    )
+
+
+def _render(request: HttpRequest, form: ContactForm, *, status: int = 200) -> HttpResponse:
+    context = {
+        "form": form,
+        "members": _responsible(),
+        "contact_email": settings.CONTACT_EMAIL,
+    }
+    return render(request, "transparency/contact_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render(request, ContactForm())
+    form = ContactForm(request.POST)
+    if form.is_bot:
+        # Stored nowhere; the message says what happened without teaching a robot the rule.
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "The form could not be sent: a field that must stay empty was filled in, "
+                "as automatic form fillers do. Check your answers and send it again."
+            ),
+        )
+        return _render(request, form, status=400)
+    if not form.is_valid():
+        return _render(request, form)
+    try:
+        services.contact_message_create(
+            **form.message_data(), client_ip=request.META.get("REMOTE_ADDR", "")
+        )
+    except services.RateLimited as exc:
+        form.add_error(None, exc.messages)
+        return _render(request, form, status=429)
+    return redirect("transparency:contact-thanks")
+
+
+@require_safe
+def contact_thanks(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "transparency/contact_thanks.html", {"contact_email": settings.CONTACT_EMAIL}
+    )
