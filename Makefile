@@ -52,6 +52,8 @@ test: install lint
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --quiet --recursive --severity-level medium \
+	  --exclude '*/tests/*,*/migrations/*,./.venv,./node_modules,./bench' abramos strategy drafts consultation transparency
 
 format: install
 	$(VENV)/bin/ruff check --fix .
