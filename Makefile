@@ -15,7 +15,14 @@ $(STAMP): requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP) system-deps
+install: $(STAMP) system-deps node_modules/.installed
+
+# The checkers the tests run (axe-core in chromium, the Nu HTML checker on Java); nothing from
+# npm is served to visitors. Without npm the accessibility and HTML tests skip locally, fail in CI.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility and HTML validity checks will not run"; fi
 
 # WeasyPrint (the PDF renditions) needs Pango and HarfBuzz from the system. On a Debian machine
 # where we are root they are installed when missing; elsewhere the PDF rendition is marked failed
@@ -45,6 +52,8 @@ test: install lint
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --quiet --recursive --severity-level medium \
+	  --exclude '*/tests/*,*/migrations/*,./.venv,./node_modules,./bench' abramos strategy drafts consultation transparency
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -69,4 +78,4 @@ beat: install
 	$(VENV)/bin/celery -A abramos beat --loglevel INFO
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

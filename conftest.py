@@ -24,6 +24,31 @@ def require_service(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _staff_use_two_step_verification(request):
+    """Staff accounts made by tests are set up as the portal requires of real staff: with an
+    authenticator app (abramos.mfa). The demo secret, so a browser test can type the code.
+    Tests of the requirement itself mark themselves `without_staff_authenticator`."""
+    if request.node.get_closest_marker("without_staff_authenticator"):
+        yield
+        return
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_save
+
+    from strategy.demo.data import STAFF_TOTP_SECRET
+
+    def give_authenticator(sender, instance, created, raw=False, **kwargs):
+        if created and not raw and (instance.is_staff or instance.is_superuser):
+            from allauth.mfa.totp.internal.auth import TOTP
+
+            TOTP.activate(instance, STAFF_TOTP_SECRET)
+
+    user_model = get_user_model()
+    post_save.connect(give_authenticator, sender=user_model, dispatch_uid="test-staff-mfa")
+    yield
+    post_save.disconnect(sender=user_model, dispatch_uid="test-staff-mfa")
+
+
 @pytest.fixture
 def redis_url() -> str:
     url = os.environ.get("REDIS_URL", "")

@@ -12,6 +12,8 @@ from functools import partial
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
     {
@@ -106,3 +108,19 @@ class RenderedMarkdown:
             if update_fields is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], target}
         super().save(*args, **kwargs)
+
+
+def sanitised(html: str) -> SafeString:
+    """Mark HTML as safe that this module produced (a `*_html` field) or that was escaped piece by
+    piece (the diff). The one place the project calls `mark_safe`, so a security scan has one
+    line to review."""
+    # Only for HTML sanitised or escaped by our own code.
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703
+
+
+def link_sentence(text: str, **urls: str) -> SafeString:
+    """A sentence of ours (from the catalogue) holding links: `_('Read the <a href="%(url)s">notice</a>')`.
+
+    Only the URLs vary, and they are escaped; the sentence itself is never user text.
+    """
+    return sanitised(text % {name: escape(url) for name, url in urls.items()})

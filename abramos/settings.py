@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "simple_history",
     "abramos.apps.AbramosConfig",
     "abramos.accounts",
@@ -205,6 +206,10 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "strategy:home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Abramos México] "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_SESSION_REMEMBER = None
+# Two-factor authentication (an authenticator app and recovery codes): required for the staff who
+# can change the policy or answer comments (abramos/mfa.py), available to everyone.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Abramos México"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_ROOT.startswith("https://") else "http"
 # allauth's rate limits stay on (its defaults): sign-up, log-in, password reset, confirmations.
 

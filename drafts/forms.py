@@ -11,12 +11,12 @@ from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.functional import lazy
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
+from abramos.markup import link_sentence
 from drafts import services_policy
 from drafts.models import Adoption, Version
 
@@ -137,7 +137,7 @@ def _privacy_label() -> SafeString:
         'I have read the <a href="%(url)s">privacy notice</a> and agree that these contact '
         "details are used only to confirm this adoption."
     )
-    return mark_safe(text % {"url": escape(reverse("privacy:notice"))})  # noqa: S308
+    return link_sentence(text, url=reverse("privacy:notice"))
 
 
 class _EmptyTextInput(forms.TextInput):

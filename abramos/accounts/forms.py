@@ -7,25 +7,25 @@ it adds fields and the `signup()` hook, nothing that allauth's form would overri
 from django import forms
 from django.urls import reverse
 from django.utils.functional import lazy
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
 from abramos.accounts import services
 from abramos.accounts.models import Sector, User
+from abramos.markup import link_sentence
 
 
 def _privacy_label() -> SafeString:
     # The label links to the notice; the URL is escaped and the sentence is ours, not the user's.
     text = gettext('I have read and accept the <a href="%(url)s">privacy notice</a>.')
-    return mark_safe(text % {"url": escape(reverse("privacy:notice"))})  # noqa: S308
+    return link_sentence(text, url=reverse("privacy:notice"))
 
 
 def _privacy_hint() -> SafeString:
     text = gettext('There is also a <a href="%(url)s">short version</a> of the notice.')
-    return mark_safe(text % {"url": escape(reverse("privacy:simplified"))})  # noqa: S308
+    return link_sentence(text, url=reverse("privacy:simplified"))
 
 
 class _ProfileFields(forms.Form):

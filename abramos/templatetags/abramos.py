@@ -1,8 +1,7 @@
 from django import template
 from django.urls import translate_url
-from django.utils.safestring import mark_safe
 
-from abramos.markup import render_markdown
+from abramos.markup import render_markdown, sanitised
 from abramos.money import format_mxn
 
 register = template.Library()
@@ -11,7 +10,7 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> str:
     """Render Markdown through abramos.markup; prefer a stored `*_html` field where one exists."""
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by abramos.markup
+    return sanitised(render_markdown(text))
 
 
 @register.simple_tag(takes_context=True)

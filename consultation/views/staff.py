@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abramos.mfa import mfa_required
 from consultation import rules, services
 from consultation.models import Comment, Flag, ModerationAction
 from consultation.staff_forms import AnswerForm, HideForm, RestoreForm, TriageFilterForm
@@ -129,6 +130,7 @@ def _triage_comments():
 
 
 @login_required
+@mfa_required
 def triage(request: HttpRequest) -> HttpResponse:
     _require(request.user, rules.may_answer)
     if request.method == "POST":
@@ -158,6 +160,7 @@ def _mark_read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@mfa_required
 def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request.user, rules.may_answer)
     comment = get_object_or_404(

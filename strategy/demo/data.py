@@ -554,6 +554,9 @@ MEMBERSHIPS = [
 
 # Staff accounts for the Technical Group: log in at /admin/ with these.
 STAFF_PASSWORD = "abramos-demo-2024"  # noqa: S105 - a demo password, printed by load_demo
+# The demo staff's authenticator app secret (two-step verification is required for staff who can
+# edit the policy): add it to any TOTP app, or read the code with `manage.py demo_totp`. Demo only.
+STAFF_TOTP_SECRET = "ABRAMOSMEXICODEMOTOTPSECRETONLYX"  # noqa: S105 - printed by load_demo
 STAFF = [
     {"email": "tecnico@abramos.mx", "display_name": "Grupo Técnico (demo)"},
     {"email": "enlace@abramos.mx", "display_name": "Enlace técnico (demo)"},

@@ -154,7 +154,28 @@ class StrategyDemo:
                 self.written += 1
             if not user.groups.filter(pk=group.pk).exists():
                 user.groups.add(group)
+            _give_authenticator(user, data.STAFF_TOTP_SECRET)
             self._say(f"  {account['email']} / {data.STAFF_PASSWORD}")
+        self._say(
+            f"  two-step verification code: `manage.py demo_totp` (secret {data.STAFF_TOTP_SECRET})"
+        )
+
+
+def _give_authenticator(user, secret: str) -> None:
+    """Demo staff log in through the site (verified address) and, since they can edit the policy,
+    with two-step verification (abramos.mfa)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists():
+        RecoveryCodes.activate(user)
 
 
 def _without(row: dict, *names: str) -> dict:

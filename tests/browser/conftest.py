@@ -33,3 +33,19 @@ def portal(live_server, transactional_db):
 
     call_command("load_demo", verbosity=0)
     return live_server
+
+
+def log_in(page, base: str, email: str, password: str, next_url: str = "") -> None:
+    """Log in through the site's form; staff then type the code of their authenticator app."""
+    from abramos.mfa import current_totp_code
+    from strategy.demo.data import STAFF_TOTP_SECRET
+
+    page.goto(base + "/cuenta/login/" + (f"?next={next_url}" if next_url else ""))
+    page.fill("#id_login", email)
+    page.fill("#id_password", password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    if "/2fa/authenticate/" in page.url:
+        page.fill("#id_code", current_totp_code(STAFF_TOTP_SECRET))
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()

@@ -12,6 +12,7 @@ from abramos import roles
 from consultation.models import Comment, Consultation
 from consultation.tests.conftest import PASSWORD, make_user
 from drafts.tests.conftest import PNDA_V1, publish
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -49,10 +50,7 @@ def _open(form) -> None:
 
 
 def _log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/cuenta/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
+    log_in(page, base, email, PASSWORD)
 
 
 def test_a_person_comments_replies_supports_and_reads_the_answer(

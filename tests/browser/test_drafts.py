@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from strategy.demo.data import STAFF_PASSWORD
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -27,10 +28,10 @@ def test_technical_group_publishes_a_version_a_visitor_compares_and_downloads(
     portal, page: Page, new_context
 ):
     # The Technical Group member logs in and lands on the one working copy.
+    # The admin's log-in is the site's: password, then the code of the authenticator app.
     page.goto(portal.url + "/admin/login/?next=/admin/drafts/workingcopy/")
-    page.locator("#id_username").fill("tecnico@abramos.mx")
-    page.locator("#id_password").fill(STAFF_PASSWORD)
-    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/cuenta/login/\?next="))
+    log_in(page, portal.url, "tecnico@abramos.mx", STAFF_PASSWORD, "/admin/drafts/workingcopy/")
     expect(page).to_have_url(re.compile(r"/admin/drafts/workingcopy/\d+/change/$"))
 
     # Types a new paragraph at the end of the text and saves.
