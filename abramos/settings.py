@@ -91,6 +91,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `mxn`, `iso` and `markdown` in every template, includes too.
+            "builtins": ["abramos.templatetags.abramos"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

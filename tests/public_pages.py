@@ -19,6 +19,7 @@ STATIC_PAGES = [
     "consultation:overview",
     "consultation:report",
     "transparency:overview",
+    "transparency:document-list",
     "transparency:contact",
     "opendata:catalogue",
     "privacy:notice",
@@ -31,6 +32,7 @@ STATIC_PAGES = [
 def public_pages(language: str = "es-mx") -> list[str]:
     from drafts.models import Version
     from strategy.models import Activity
+    from transparency.models import Expense
 
     pages = []
     with translation.override(language):
@@ -49,6 +51,11 @@ def public_pages(language: str = "es-mx") -> list[str]:
             pages.append(reverse("drafts:version-detail", args=[numbers[0]]))
             # The version under consultation carries the comments: the heaviest page.
             pages.append(reverse("drafts:version-detail", args=[numbers[min(2, len(numbers) - 1)]]))
+        pages.append(reverse("opendata:dataset", args=["gastos"]))
+        pages.append(reverse("opendata:dataset", args=["comentarios"]))
+        expense = Expense.objects.order_by("pk").first()
+        if expense is not None:
+            pages.append(expense.get_absolute_url())
         if len(numbers) >= 2:
             pages.append(reverse("drafts:version-compare", args=[numbers[0], numbers[1]]))
     return pages

@@ -3,11 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse
 from django.utils.functional import lazy
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from abramos.markup import link_sentence
 from strategy.models import Activity, Document, Stage
 from transparency.models import Category, ContactMessage
 
@@ -144,7 +144,7 @@ def _privacy_label() -> SafeString:
         'I have read the <a href="%(url)s">privacy notice</a> and agree that my name and e-mail '
         "address are used only to answer this message."
     )
-    return mark_safe(text % {"url": escape(reverse("privacy:notice"))})  # noqa: S308
+    return link_sentence(text, url=reverse("privacy:notice"))
 
 
 class _EmptyTextInput(forms.TextInput):

@@ -1,5 +1,6 @@
 from django import template
 from django.urls import translate_url
+from django.utils import timezone
 
 from abramos.markup import render_markdown, sanitised
 from abramos.money import format_mxn
@@ -26,3 +27,18 @@ def translated_url(context, language: str) -> str:
 def mxn_filter(amount) -> str:
     """An amount as Mexican pesos, exact to the centavo: `$1,234.56 MXN`."""
     return format_mxn(amount)
+
+
+@register.filter(name="iso")
+def iso_filter(moment) -> str:
+    """A moment for `<time datetime>`: ISO 8601 to the second, in the site's zone with its offset.
+
+    HTML allows at most three digits of a second, so Django's `date:'c'` (microseconds) is not
+    valid there."""
+    if moment is None or moment == "":
+        return ""
+    if hasattr(moment, "tzinfo") and hasattr(moment, "hour"):
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return moment.isoformat(timespec="seconds")
+    return moment.isoformat()

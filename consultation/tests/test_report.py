@@ -48,8 +48,8 @@ def test_every_figure_counts_hidden_and_withdrawn_comments_as_part_of_the_record
     assert totals.comments == 5  # first, second, hidden, withdrawn, in person
     assert totals.replies == 1
     assert (totals.hidden, totals.withdrawn) == (1, 1)
-    assert "withdrawn" in str(report.DEFINITIONS["record"][1])
-    assert "hidden" in str(report.DEFINITIONS["record"][1])
+    definition = str(report.DEFINITIONS["record"][1])
+    assert "retirados" in definition and "ocultados" in definition
 
 
 def test_a_participant_is_each_account_once_plus_each_in_person_contribution(record):

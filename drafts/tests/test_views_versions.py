@@ -65,7 +65,7 @@ def test_version_list_shows_every_version_newest_first_with_status_date_and_summ
     assert html.index("Segundo borrador") < html.index("Primer borrador")
     assert '<span class="tag tag--current">In consultation</span>' in html
     assert '<span class="tag tag--planned">Superseded</span>' in html
-    assert re.search(r'<time datetime="[^"]+-0600">[^<]+ CST</time>', html)
+    assert re.search(r'<time datetime="[^"]+-06:00">[^<]+ CST</time>', html)
     assert "<p>Para <em>consulta</em>.</p>" in html
     assert 'href="/en/borradores/1/comparar/2/"' in html
     assert 'href="/en/borradores/2/"' in html

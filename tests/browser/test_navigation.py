@@ -13,7 +13,7 @@ def test_a_visitor_follows_the_navigation_and_switches_to_english(portal, page: 
         expect(page.get_by_text(stage).first).to_be_visible()
 
     nav = page.get_by_role("navigation", name=re.compile("Navegación principal|Main navigation"))
-    nav.get_by_role("link", name=re.compile("Proceso de construcción")).click()
+    nav.get_by_role("link", name="Proceso", exact=True).click()
     expect(page).to_have_url(portal.url + "/proceso/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator("svg[role=img]").first).to_be_visible()

@@ -27,6 +27,8 @@ from transparency.opendata_render import csv_value, json_value
 pytestmark = pytest.mark.django_db
 
 SLUGS = [dataset.slug for dataset in opendata.datasets()]
+# Datasets with amounts: their sums must survive CSV and JSON to the centavo.
+WITH_NUMBERS = [d.slug for d in opendata.datasets() if any(f.type == "number" for f in d.fields)]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -172,12 +174,10 @@ def test_decimal_amounts_round_trip_exactly_through_csv_and_json(client, amounts
     assert rows[1][5] == objects[1]["nota"] == 'con "comillas", comas y ñ 1'
 
 
-@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("slug", WITH_NUMBERS)
 def test_number_fields_sum_to_the_centavo_in_csv_and_json(client, request, slug):
     dataset = opendata.get(slug)
     numbers = [f.name for f in dataset.fields if f.type == "number"]
-    if not numbers:
-        pytest.skip("no amounts in this dataset")
     request.getfixturevalue("demo")
     header, rows = _csv(client, slug)
     objects = _json(client, slug)

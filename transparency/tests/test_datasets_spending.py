@@ -51,3 +51,25 @@ def test_a_row_holds_the_codes_names_and_receipt_address(stages, activities, set
     )
     assert rows[bare.pk]["comprobante_url"] == ""
     assert rows[bare.pk]["actividad"] == ""
+
+
+@pytest.mark.django_db
+def test_the_downloaded_csv_and_json_sum_to_the_database_sum_to_the_centavo(
+    client, stages, activities, expense_factory_many
+):
+    import csv
+    import io
+    import json
+
+    expense_factory_many(150)
+    expected = Expense.objects.aggregate(total=Sum("amount"))["total"]
+
+    response = client.get("/datos/gastos.csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 150
+    assert sum(Decimal(row["monto_mxn"]) for row in rows) == expected
+
+    response = client.get("/datos/gastos.json")
+    data = json.loads(b"".join(response.streaming_content), parse_float=Decimal)
+    assert sum(row["monto_mxn"] for row in data) == expected

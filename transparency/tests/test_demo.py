@@ -51,12 +51,16 @@ def test_the_demo_loads_a_realistic_year_of_spending_once():
 @pytest.mark.django_db
 def test_the_demo_is_deterministic_and_fast():
     call_command("load_demo", verbosity=0)
-    first = list(Expense.objects.order_by("date", "concept").values_list("concept", "amount"))
+    first = list(
+        Expense.objects.order_by("date", "concept", "amount").values_list("concept", "amount")
+    )
     Expense.history.all().delete()
     Expense.objects.all().delete()
     started = time.monotonic()
     load(_Command())
     assert time.monotonic() - started < 3
-    again = list(Expense.objects.order_by("date", "concept").values_list("concept", "amount"))
+    again = list(
+        Expense.objects.order_by("date", "concept", "amount").values_list("concept", "amount")
+    )
     assert again == first
     assert sum((amount for _, amount in again), Decimal("0")) > 0

@@ -61,7 +61,7 @@ def test_a_receipt_must_be_a_pdf(stages):
     fake = SimpleUploadedFile("factura.pdf", b"<html>no soy un pdf</html>", "application/pdf")
     with pytest.raises(ValidationError) as error:
         _expense(stages[0], receipt=fake).full_clean()
-    assert error.value.message_dict["receipt"] == ["The receipt must be a PDF file."]
+    assert error.value.message_dict["receipt"] == ["El comprobante debe ser un archivo PDF."]
     good = SimpleUploadedFile("factura.pdf", receipt_pdf(["Factura"]), "application/pdf")
     _expense(stages[0], receipt=good).full_clean()
 
