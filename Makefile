@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := abramos.settings
 
-.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench clean
+.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench soak clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ test: install lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## make soak: 50 simulated people commenting and reading for 60 s (SOAK_SECONDS) under gunicorn,
+## with a Celery worker, on DATABASE_URL's PostgreSQL (its own *_soak database) and a private Redis:
+## fails on any error or on a comment not stored exactly once.
+soak: install
+	$(PY) -m tests.soak
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -70,6 +76,12 @@ serve: install
 	$(PY) manage.py collectstatic --noinput
 	$(VENV)/bin/celery -A abramos worker -Q default,mail,render --beat --loglevel INFO --concurrency 2 &
 	$(VENV)/bin/gunicorn abramos.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+
+## make bench: the portal under load on this machine's PostgreSQL and Redis (needs wrk); see
+## bench/run.py. Drops and recreates the database abramos_bench; results in bench/RESULTS.md.
+bench: install
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (Debian: apt-get install wrk)"; exit 1; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A abramos worker -Q default,mail,render --loglevel INFO

@@ -86,6 +86,13 @@ def _test_settings(settings, tmp_path_factory):
     cache.clear()
 
 
+def _reroute() -> None:
+    """Celery reads task_routes once and keeps the router: make it read them again, or a later
+    test would send tasks to this test's private queues, where nobody listens."""
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
+
+
 @pytest.fixture
 def celery_worker_process(redis_url, transactional_db, tmp_path):
     """A real Celery worker on Redis, consuming private queues, against the test database.
@@ -130,6 +137,7 @@ def celery_worker_process(redis_url, transactional_db, tmp_path):
         "abramos.mail.tasks.*": {"queue": queues["mail"]},
         "drafts.tasks.render_rendition": {"queue": queues["render"]},
     }
+    _reroute()
     try:
         deadline = time.monotonic() + 30
         ready = False
@@ -142,6 +150,7 @@ def celery_worker_process(redis_url, transactional_db, tmp_path):
         yield mail_dir
     finally:
         celery_app.conf.task_routes, celery_app.conf.task_default_queue = routes, default_queue
+        _reroute()
         worker.terminate()
         try:
             worker.wait(timeout=15)

@@ -8,9 +8,11 @@ class AbramosConfig(AppConfig):
     verbose_name = "Abramos México"
 
     def ready(self):
-        from abramos import roles
+        from abramos import cache, roles
 
         post_migrate.connect(roles.apply_roles, dispatch_uid="abramos.roles.apply_roles")
+        # Any committed change to public content invalidates the cached anonymous pages.
+        cache.connect_signals()
 
 
 class AdminConfig(AdminConfig_):

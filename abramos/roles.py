@@ -23,6 +23,8 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "strategy.organisation": _EDITORIAL,
         "strategy.person": _EDITORIAL,
         "strategy.membership": _EDITORIAL + ("delete",),
+        # "change" is the decision on an offer (accept or decline); what was sent stays as sent.
+        "strategy.collaborationoffer": ("view", "change"),
         "drafts.workingcopy": ("change", "view"),
         "drafts.version": ("view", "publish"),
         "drafts.section": ("view",),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "abramos.apps.AbramosConfig",
     "abramos.accounts",
     "abramos.mail",
+    "abramos.search",
     "strategy",
     "drafts",
     "consultation",
@@ -73,6 +74,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous reads from the cache (abramos/cache.py): after LocaleMiddleware (the language is
+    # part of the key), before CSRF, authentication and messages (a hit needs none of them).
+    "abramos.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,21 +123,41 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that logs and answers a miss when Redis is down: the cache
+            # holds nothing that cannot be computed again, so it must never fail a page.
+            "BACKEND": "abramos.cache_backend.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "abramos",
+            # A Redis that hangs (rather than refusing) must not hang the request with it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole anonymous pages live this long in the cache at most (abramos/cache.py); every committed
+# change to public content invalidates them sooner. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "socket_timeout": 5,
+    # With late acks, a task whose worker died (killed, OOM, machine lost) stays "unacked" in
+    # Redis and is handed out again once this many seconds have passed since it was taken: longer
+    # than the slowest task (a PDF), or a slow task would also run twice (harmlessly: tasks are
+    # idempotent). A worker that starts also restores what is past it (tests/faults/).
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
+# A task is acknowledged when it has finished, not when it was received: a worker killed in the
+# middle leaves it to run again (tasks are idempotent: a sent e-mail is never sent twice).
 CELERY_TASK_ACKS_LATE = True
+# ... and when only a pool process dies (SIGKILL, OOM) its task goes back to the queue at once.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "America/Mexico_City"
 # Separate queues so a wave of mail never delays a PDF or a report (the Procfile's worker

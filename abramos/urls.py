@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("cuenta/", include("allauth.urls")),
     path("aviso-de-privacidad/", include("abramos.accounts.privacy_urls")),
     path("datos/", include("transparency.data_urls")),
+    path("buscar/", include("abramos.search.urls")),
     path("", include("transparency.urls")),
     path("", include("consultation.urls")),
     path("", include("drafts.urls")),

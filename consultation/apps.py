@@ -15,6 +15,9 @@ class ConsultationConfig(AppConfig):
         register_section_panels(comment_panels)
         register_change_panels(answered_comments_panels)
         register_datasets()
+        from consultation import search
+
+        search.register_all()
         # Listens to drafts' Version saves (drafts never imports consultation): new-version
         # notifications.
         from consultation import notifications  # noqa: F401

@@ -27,7 +27,9 @@ from consultation.models import Comment, Consultation, Session, Support
 from drafts.models import Section, Version
 from drafts.selectors import SectionPanel
 
-PER_SECTION = 10
+# The whole version shows a few comments per section and a link to all of them: a page with 60
+# sections and thousands of comments stays light (bench/RESULTS.md).
+PER_SECTION = 3
 PER_PAGE = 50
 WHOLE_VERSION = "version"  # the `seccion` value for comments on the version as a whole
 

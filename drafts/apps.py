@@ -8,7 +8,8 @@ class DraftsConfig(AppConfig):
 
     def ready(self):
         # Its open datasets and Atom feed, read by the catalogue at /datos/ (transparency).
-        from drafts import datasets, feeds
+        from drafts import datasets, feeds, search
 
         datasets.register_all()
         feeds.register_all()
+        search.register_all()

@@ -8,7 +8,8 @@ class StrategyConfig(AppConfig):
 
     def ready(self):
         # Its open datasets and Atom feeds, read by the catalogue at /datos/ (transparency).
-        from strategy import datasets, feeds
+        from strategy import datasets, feeds, search
 
         datasets.register_all()
         feeds.register_all()
+        search.register_all()

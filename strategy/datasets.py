@@ -1,8 +1,9 @@
 """The open datasets of the construction process, registered from `StrategyConfig.ready()`.
 
-Stages, activities, documents, working groups, thematic tables, organisations and the
-memberships shown on /participantes/. Only what the public pages show: people appear with the
-name and position published there, never a contact detail (the models hold none).
+Stages, activities, documents, working groups, thematic tables, organisations, the memberships
+shown on /participantes/ and the allies (accepted offers to collaborate). Only what the public
+pages show: people appear with the name and position published there, never a contact detail;
+an ally's contact person and address are never read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
@@ -20,6 +22,7 @@ from abramos.accounts.models import Sector
 from abramos.opendata import IRREGULAR, Dataset, Field, enum, register, with_choices
 from strategy.models import (
     Activity,
+    CollaborationOffer,
     Document,
     Membership,
     Organisation,
@@ -399,6 +402,85 @@ MEMBERSHIPS = Dataset(
 )
 
 
+# Allies: accepted offers to collaborate -------------------------------------------------------
+
+
+def _ally_rows() -> Iterator[dict]:
+    # Only the public fields are read: the contact person and address never leave the database.
+    offers = (
+        CollaborationOffer.objects.accepted()
+        .order_by("decided_at", "pk")
+        .values_list(
+            "pk",
+            "organisation_name",
+            "sector",
+            "country",
+            "state",
+            "contribution",
+            "description",
+            "decided_at",
+        )
+    )
+    participants = reverse("strategy:participants")
+    for pk, name, sector, country, state, contribution, description, decided_at in offers.iterator(
+        chunk_size=CHUNK
+    ):
+        yield {
+            "id": pk,
+            "organizacion": name,
+            "sector": sector,
+            "pais": country,
+            "cve_ent": state or None,
+            "nom_ent": geo.state_name(state) if state else None,
+            "tipo_aportacion": contribution,
+            "descripcion": description,
+            "fecha_aceptacion": timezone.localdate(decided_at) if decided_at else None,
+            "url": _url(f"{participants}#aliado-{pk}"),
+        }
+
+
+def _allies_modified():
+    return CollaborationOffer.objects.accepted().aggregate(at=Max("decided_at"))["at"]
+
+
+ALLIES = Dataset(
+    slug="aliados",
+    title=_("Allies of the policy"),
+    description=_(
+        "National and international organisations, public and private, whose offer to strengthen "
+        "the policy with talent, experience, standards or infrastructure was accepted. Without "
+        "contact details."
+    ),
+    keywords=["PNDA", "participantes", "aliados", "colaboración"],
+    accrual_periodicity=IRREGULAR,
+    landing_url_name="strategy:participants",
+    fields=[
+        _id(_("Identifier of the accepted offer.")),
+        Field("organizacion", "string", _("Name of the organisation."), _REQUIRED),
+        Field("sector", "string", with_choices(_("Sector:"), Sector.choices), enum(Sector.choices)),
+        Field("pais", "string", _("Country where the organisation is based."), _REQUIRED),
+        *_state_fields(),
+        Field(
+            "tipo_aportacion",
+            "string",
+            with_choices(_("Kind of contribution:"), CollaborationOffer.Contribution.choices),
+            enum(CollaborationOffer.Contribution.choices),
+        ),
+        Field("descripcion", "string", _("What the organisation offers, as it wrote it.")),
+        Field(
+            "fecha_aceptacion",
+            "date",
+            _("Day the Technical Group accepted the offer (ISO 8601, Mexico City time)."),
+            _REQUIRED,
+        ),
+        Field("url", "string", _("Address of the ally on the participants page.")),
+    ],
+    rows=_ally_rows,
+    modified=_allies_modified,
+    count=lambda: CollaborationOffer.objects.accepted().count(),
+)
+
+
 def register_all() -> None:
     for dataset in (
         STAGES,
@@ -408,5 +490,6 @@ def register_all() -> None:
         THEMATIC_TABLES,
         ORGANISATIONS,
         MEMBERSHIPS,
+        ALLIES,
     ):
         register(dataset)

@@ -1,8 +1,16 @@
+import unicodedata
+
 from django import forms
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from abramos import geo
 from abramos.accounts.models import Sector
-from strategy.models import Stage
+from abramos.markup import link_sentence
+from strategy.models import MEXICO, CollaborationOffer, Stage
 
 
 class ParticipantFilterForm(forms.Form):
@@ -29,3 +37,213 @@ class ParticipantFilterForm(forms.Form):
             for name in self.fields
             if name not in self.errors
         }
+
+
+# Collaboration -----------------------------------------------------------------------------------
+
+
+def _privacy_label() -> SafeString:
+    # The sentence is ours and the URL escaped; the label links to the notice.
+    text = gettext(
+        'I have read the <a href="%(url)s">privacy notice</a> and agree that the contact person\'s '
+        "name and e-mail address are used only to answer this offer. They are never published."
+    )
+    return link_sentence(text, url=reverse("privacy:notice"))
+
+
+class _EmptyTextInput(forms.TextInput):
+    """Never shows a value back: a filled honeypot is cleared when the form is shown again."""
+
+    def format_value(self, value):
+        return None
+
+
+def _folded(text: str) -> str:
+    """Lowercase without accents or dots: 'México', 'MEXICO' and 'méxico.' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if c.isalnum() or c == " ").casefold().strip()
+
+
+_MEXICO_NAMES = {"mexico", "mx", "mex", "estados unidos mexicanos", "republica mexicana"}
+# An organisation, not a person, offers to collaborate.
+_ORGANISATION_SECTORS = [(v, label) for v, label in Sector.choices if v != Sector.INDIVIDUAL]
+_offer_field = CollaborationOffer._meta.get_field
+
+
+class CollaborationOfferForm(forms.Form):
+    organisation_name = forms.CharField(
+        label=_("Name of the organisation"),
+        max_length=_offer_field("organisation_name").max_length,
+        error_messages={
+            "required": _("Write the name of the organisation."),
+            "max_length": _("The name can have at most %(limit_value)d characters."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"),
+        choices=[("", _("Choose a sector")), *_ORGANISATION_SECTORS],
+        error_messages={
+            "required": _("Choose the sector of the organisation."),
+            "invalid_choice": _("That sector does not exist. Choose one from the list."),
+        },
+    )
+    country = forms.CharField(
+        label=_("Country"),
+        initial=MEXICO,
+        max_length=_offer_field("country").max_length,
+        help_text=_("Where the organisation is based."),
+        error_messages={
+            "required": _("Write the country where the organisation is based."),
+            "max_length": _("The country can have at most %(limit_value)d characters."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "country-name"}),
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Choose a state")), *geo.state_choices(outside=False)],
+        help_text=_("Only for organisations based in Mexico."),
+        error_messages={
+            "required": _("Choose the state where the organisation is based."),
+            "invalid_choice": _("That state does not exist. Choose one from the list."),
+        },
+    )
+    contribution = forms.ChoiceField(
+        label=_("What does the organisation offer?"),
+        choices=CollaborationOffer.Contribution.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what the organisation offers."),
+            "invalid_choice": _("Choose one of the kinds of contribution in the list."),
+        },
+    )
+    description = forms.CharField(
+        label=_("Describe the offer"),
+        help_text=_(
+            "What the organisation would bring, to which part of the policy, and when. "
+            "If the offer is accepted, this text is published with the organisation's name."
+        ),
+        max_length=_offer_field("description").max_length,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": _("Describe what the organisation offers."),
+            "max_length": _(
+                "The description can have at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+        },
+    )
+    contact_name = forms.CharField(
+        label=_("Contact person"),
+        max_length=_offer_field("contact_name").max_length,
+        error_messages={
+            "required": _("Write the name of the person we can talk to."),
+            "max_length": _("The name can have at most %(limit_value)d characters."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Contact e-mail address"),
+        help_text=_("We send the acknowledgement and our answer here. It is never published."),
+        max_length=_offer_field("contact_email").max_length,
+        error_messages={
+            "required": _("Write an e-mail address we can answer to."),
+            "invalid": _("Write an e-mail address like nombre@ejemplo.mx."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    privacy_consent = forms.BooleanField(
+        label=lazy(_privacy_label, SafeString)(),
+        error_messages={
+            "required": _("Accept the privacy notice so that we can store and answer your offer.")
+        },
+    )
+    # A honeypot: hidden from people (and from assistive technology), filled in by bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=_EmptyTextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The state is required of organisations in Mexico (the country shown first).
+        country = self.data.get(self.add_prefix("country")) if self.is_bound else MEXICO
+        self.fields["state"].required = _folded(country or "") in _MEXICO_NAMES
+
+    def clean_organisation_name(self) -> str:
+        return " ".join(self.cleaned_data["organisation_name"].split())
+
+    def clean_contact_name(self) -> str:
+        return " ".join(self.cleaned_data["contact_name"].split())
+
+    def clean_country(self) -> str:
+        country = " ".join(self.cleaned_data["country"].split())
+        return MEXICO if _folded(country) in _MEXICO_NAMES else country
+
+    def clean_description(self) -> str:
+        description = self.cleaned_data["description"].strip()
+        if not description:
+            raise forms.ValidationError(
+                _("Describe what the organisation offers."), code="required"
+            )
+        return description
+
+    def clean(self):
+        cleaned = super().clean()
+        country, state = cleaned.get("country"), cleaned.get("state")
+        if country and country != MEXICO and state:
+            self.add_error(
+                "state",
+                _("States are only for organisations in Mexico: leave it empty or write México."),
+            )
+        return cleaned
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+    def offer_data(self) -> dict:
+        """The keyword arguments of services.collaboration_offer_create."""
+        names = [
+            "organisation_name",
+            "sector",
+            "country",
+            "state",
+            "contribution",
+            "description",
+            "contact_name",
+            "contact_email",
+            "privacy_consent",
+        ]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class CollaborationDecisionForm(forms.Form):
+    """The admin's intermediate page: the reason of an acceptance (optional) or a refusal."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "vLargeTextField"}),
+    )
+
+    def __init__(self, *args, accept: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        if accept:
+            field.label = _("Message to the organisation")
+            field.help_text = _(
+                "Optional: next steps or whom they will work with. Sent by e-mail with the "
+                "acceptance; never published."
+            )
+        else:
+            field.required = True
+            field.label = _("Reason for declining")
+            field.help_text = _(
+                "Required: the organisation receives it by e-mail. It is never published."
+            )
+            field.error_messages["required"] = _(
+                "Write why the offer is declined: the organisation receives it."
+            )

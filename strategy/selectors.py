@@ -4,13 +4,14 @@ queries, whatever the number of activities, documents or members."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
 from abramos.accounts.models import Sector
 from strategy.models import (
     Activity,
+    CollaborationOffer,
     Document,
     Membership,
     Organisation,
@@ -100,10 +101,13 @@ class Participants:
     groups: list[WorkingGroup]
     sectors: list[SectorGroup]
     people_count: int
+    # Organisations whose offer to collaborate was accepted (/colabora/).
+    allies: list[CollaborationOffer] = field(default_factory=list)
 
 
 def participants(*, sector: str | None = None, stage: Stage | None = None) -> Participants:
-    """Working groups with their tables and members, and organisations by sector (5 queries)."""
+    """Working groups with their tables and members, organisations by sector, and the allies
+    (6 queries)."""
     memberships = Membership.objects.with_related()
     if sector:
         memberships = memberships.of_sector(sector)
@@ -139,4 +143,24 @@ def participants(*, sector: str | None = None, stage: Stage | None = None) -> Pa
         for membership in [*group.members, *(m for t in group.tables for m in t.members)]:
             membership.person_anchor = membership.person_id not in seen
             seen.add(membership.person_id)
-    return Participants(groups=groups, sectors=sectors, people_count=len(seen))
+    return Participants(
+        groups=groups, sectors=sectors, people_count=len(seen), allies=allies(sector=sector)
+    )
+
+
+def allies(*, sector: str | None = None) -> list[CollaborationOffer]:
+    """Accepted offers to collaborate, by organisation name (one query). Only public fields are
+    loaded: the contact person and address never reach the template."""
+    offers = CollaborationOffer.objects.accepted().only(
+        "pk",
+        "organisation_name",
+        "sector",
+        "country",
+        "state",
+        "contribution",
+        "description",
+        "decided_at",
+    )
+    if sector:
+        offers = offers.filter(sector=sector)
+    return list(offers.order_by("organisation_name", "pk"))

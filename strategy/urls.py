@@ -1,6 +1,6 @@
 from django.urls import path
 
-from strategy import views
+from strategy import views, views_collaboration
 
 app_name = "strategy"
 
@@ -15,4 +15,6 @@ urlpatterns = [
         name="document-download",
     ),
     path("participantes/", views.participants, name="participants"),
+    path("colabora/", views_collaboration.collaborate, name="collaborate"),
+    path("colabora/gracias/", views_collaboration.collaborate_thanks, name="collaborate-thanks"),
 ]

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from abramos import uploads
 from strategy import selectors
 from strategy.forms import ParticipantFilterForm
 from strategy.models import Action, Activity, Document
@@ -55,11 +56,7 @@ def document_download(request: HttpRequest, slug: str) -> FileResponse:
     document = get_object_or_404(Document, slug=slug)
     if not document.file:
         raise Http404("This document has no file")
-    try:
-        handle = document.file.open("rb")
-    except OSError:
-        raise Http404("The file is missing from storage") from None
-    return FileResponse(handle, as_attachment=True, filename=document.filename)
+    return uploads.download_response(document.file, filename=document.filename)
 
 
 @require_safe

@@ -12,6 +12,7 @@ STATIC_PAGES = [
     "strategy:policy",
     "strategy:process",
     "strategy:participants",
+    "strategy:collaborate",
     "drafts:version-list",
     "drafts:policy",
     "drafts:verify",
@@ -22,6 +23,7 @@ STATIC_PAGES = [
     "transparency:document-list",
     "transparency:contact",
     "opendata:catalogue",
+    "search:results",
     "privacy:notice",
     "account_login",
     "account_signup",
@@ -51,6 +53,8 @@ def public_pages(language: str = "es-mx") -> list[str]:
             pages.append(reverse("drafts:version-detail", args=[numbers[0]]))
             # The version under consultation carries the comments: the heaviest page.
             pages.append(reverse("drafts:version-detail", args=[numbers[min(2, len(numbers) - 1)]]))
+        # The results page with results of every kind (and its highlighted excerpts).
+        pages.append(reverse("search:results") + "?q=datos+abiertos")
         pages.append(reverse("opendata:dataset", args=["gastos"]))
         pages.append(reverse("opendata:dataset", args=["comentarios"]))
         expense = Expense.objects.order_by("pk").first()

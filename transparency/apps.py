@@ -12,4 +12,7 @@ class TransparencyConfig(AppConfig):
         from transparency.sections import spending_section
 
         datasets.register_datasets()
+        from transparency import search
+
+        search.register_all()
         register_activity_section(spending_section)

@@ -19,29 +19,25 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from abramos import uploads
 from strategy.models import Activity, Stage
 
-RECEIPT_MAX_BYTES = 10 * 1024 * 1024
-_PDF_MAGIC = b"%PDF-"
+RECEIPT_MAX_BYTES = uploads.RECEIPT_MAX_BYTES
 
 
 def validate_pdf(file) -> None:
-    """A receipt is a PDF: it starts with `%PDF-` and weighs at most RECEIPT_MAX_BYTES."""
-    if getattr(file, "_committed", False):
+    """A receipt is a PDF by its content (abramos.uploads), of at most UPLOAD_RECEIPT_MAX_BYTES
+    (10 MB)."""
+    if not file or getattr(file, "_committed", False):
         return  # stored already: it was checked when it was uploaded
-    if file.size is not None and file.size > RECEIPT_MAX_BYTES:
+    limit = uploads.receipt_max_bytes()
+    if file.size is not None and file.size > limit:
         raise ValidationError(
             _("The receipt must weigh at most %(limit)s MB."),
             code="receipt_too_large",
-            params={"limit": RECEIPT_MAX_BYTES // (1024 * 1024)},
+            params={"limit": limit // uploads.MB},
         )
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        head = file.read(len(_PDF_MAGIC))
-    finally:
-        file.seek(position)
-    if head != _PDF_MAGIC:
+    if uploads.detect(file) not in uploads.RECEIPT_KINDS:
         raise ValidationError(_("The receipt must be a PDF file."), code="receipt_not_pdf")
 
 

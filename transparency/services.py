@@ -7,27 +7,32 @@ after the transaction commits: a broker that is down never loses a message or it
 from __future__ import annotations
 
 import datetime
-import hashlib
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from abramos import ratelimit
 from abramos.mail.services import message_queue
+from abramos.ratelimit import AddressRateLimit
 from strategy.models import Activity, Stage
 from transparency.models import ContactMessage, Expense
 
-# Messages per address and window, unless settings.CONTACT_RATE_LIMIT says otherwise.
-DEFAULT_CONTACT_RATE_LIMIT = (5, 3600)
-
-
-class RateLimited(ValidationError):
-    """Too many messages from the same address in a short time."""
+# Messages per address and window: settings.CONTACT_RATE_LIMIT.
+CONTACT_RATE_LIMIT = AddressRateLimit(
+    "contact",
+    setting="CONTACT_RATE_LIMIT",
+    message=_lazy(
+        "You have sent %(count)s messages in the last %(minutes)s minutes. Please wait a "
+        "while and send it again: your text is kept in the form."
+    ),
+)
+RateLimited = ratelimit.RateLimited
 
 
 @transaction.atomic
@@ -65,39 +70,6 @@ def expense_create(
     return expense
 
 
-def _rate_key(client_ip: str) -> str:
-    # Only a keyed hash of the address is kept, and only in the cache, for the window.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip}".encode()).hexdigest()[:32]
-    return f"transparency:contact-rate:{digest}"
-
-
-def _rate_limit() -> tuple[int, int]:
-    return getattr(settings, "CONTACT_RATE_LIMIT", DEFAULT_CONTACT_RATE_LIMIT)
-
-
-def _check_rate(client_ip: str) -> None:
-    count, seconds = _rate_limit()
-    if (cache.get(_rate_key(client_ip)) or 0) >= count:
-        raise RateLimited(
-            _(
-                "You have sent %(count)s messages in the last %(minutes)s minutes. Please wait a "
-                "while and send it again: your text is kept in the form."
-            )
-            % {"count": count, "minutes": seconds // 60},
-            code="rate_limited",
-        )
-
-
-def _count_rate(client_ip: str) -> None:
-    _, seconds = _rate_limit()
-    key = _rate_key(client_ip)
-    if not cache.add(key, 1, timeout=seconds):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=seconds)
-
-
 @transaction.atomic
 def contact_message_create(
     *,
@@ -113,13 +85,13 @@ def contact_message_create(
         raise ValidationError(
             {"privacy_consent": _("Accept the privacy notice so that we can answer you.")}
         )
-    _check_rate(client_ip)
+    CONTACT_RATE_LIMIT.check(client_ip)
     contact = ContactMessage(
         name=name, email=email, subject=subject, message=message, privacy_consent=True
     )
     contact.full_clean()
     contact.save()
-    _count_rate(client_ip)
+    CONTACT_RATE_LIMIT.count(client_ip)
     context = {"contact": contact, "contact_email": settings.CONTACT_EMAIL}
     message_queue(
         to=contact.email,

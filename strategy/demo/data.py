@@ -561,3 +561,73 @@ STAFF = [
     {"email": "tecnico@abramos.mx", "display_name": "Grupo Técnico (demo)"},
     {"email": "enlace@abramos.mx", "display_name": "Enlace técnico (demo)"},
 ]
+
+# Offers to collaborate sent through /colabora/ (demo placeholders; the addresses are reserved
+# example domains). The seeds invite national and international organisations, public and
+# private, to bring talent, experience, standards or infrastructure. Decided ones name the day.
+COLLABORATION_OFFERS = [
+    {
+        "organisation_name": "Red Latinoamericana de Datos Abiertos (demo)",
+        "sector": Sector.CIVIL_SOCIETY,
+        "country": "Colombia",
+        "state": "",
+        "contribution": "experience",
+        "description": (
+            "Compartir lo aprendido al acompañar políticas de datos abiertos en la región: "
+            "talleres con las mesas temáticas y revisión de los borradores durante la consulta."
+        ),
+        "contact_name": "Valeria Ospina (demo)",
+        "contact_email": "valeria@example.org",
+        "status": "accepted",
+        "decided_at": (2023, 3, 10),
+        "decision_reason": "Gracias: les escribiremos para agendar el primer taller.",
+    },
+    {
+        "organisation_name": "Centro de Estándares de Datos del Bajío (demo)",
+        "sector": Sector.ACADEMIA,
+        "country": "México",
+        "state": "11",
+        "contribution": "standards",
+        "description": (
+            "Modelos de datos y vocabularios para publicar contrataciones y presupuesto, ya "
+            "usados por gobiernos municipales de Guanajuato."
+        ),
+        "contact_name": "Tomás Arreola (demo)",
+        "contact_email": "tomas@example.edu",
+        "status": "accepted",
+        "decided_at": (2023, 3, 24),
+        "decision_reason": "",
+    },
+    {
+        "organisation_name": "Nube Abierta MX (demo)",
+        "sector": Sector.PRIVATE,
+        "country": "México",
+        "state": "14",
+        "contribution": "infrastructure",
+        "description": (
+            "Alojamiento sin costo para los conjuntos de datos de los foros regionales durante "
+            "la implementación de la política."
+        ),
+        "contact_name": "Regina Salcedo (demo)",
+        "contact_email": "regina@example.com",
+        "status": "pending",
+        "decided_at": None,
+        "decision_reason": "",
+    },
+    {
+        "organisation_name": "Agencia de Marketing Digital (demo)",
+        "sector": Sector.PRIVATE,
+        "country": "México",
+        "state": "09",
+        "contribution": "other",
+        "description": "Campañas de publicidad pagada para la consulta pública.",
+        "contact_name": "Iván Robles (demo)",
+        "contact_email": "ivan@example.net",
+        "status": "declined",
+        "decided_at": (2023, 3, 17),
+        "decision_reason": (
+            "La difusión de la consulta no contrata publicidad pagada; te invitamos a participar "
+            "con comentarios en los borradores."
+        ),
+    },
+]

@@ -4,7 +4,9 @@ Idempotent: rows are found by slug (or their natural key) and saved only when a 
 so a second run writes nothing, adds no history and re-attaches no file.
 """
 
+import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -16,6 +18,7 @@ from strategy.demo import data
 from strategy.models import (
     Action,
     Activity,
+    CollaborationOffer,
     Document,
     Membership,
     Organisation,
@@ -100,11 +103,13 @@ class StrategyDemo:
             }
             self._upsert(Membership, key, values)
         self._staff_accounts()
+        offers = self._collaboration_offers()
         self._say(
             self.style.SUCCESS(
                 f"Demo process loaded: {len(stages)} stages, {len(activities)} activities, "
                 f"{len(data.DOCUMENTS)} documents, {len(groups)} working groups, "
-                f"{len(data.MEMBERSHIPS)} memberships ({self.written} rows written)."
+                f"{len(data.MEMBERSHIPS)} memberships, {offers} offers to collaborate "
+                f"({self.written} rows written)."
             )
         )
 
@@ -159,6 +164,22 @@ class StrategyDemo:
         self._say(
             f"  two-step verification code: `manage.py demo_totp` (secret {data.STAFF_TOTP_SECRET})"
         )
+
+    def _collaboration_offers(self) -> int:
+        """Offers as if sent through /colabora/ and decided in the admin; no e-mail is sent."""
+        zone = ZoneInfo("America/Mexico_City")
+        decider = get_user_model().objects.get(email=data.STAFF[0]["email"])
+        for row in data.COLLABORATION_OFFERS:
+            decided = row["decided_at"]
+            values = {
+                **row,
+                "decided_at": datetime.datetime(*decided, 12, tzinfo=zone) if decided else None,
+                "decided_by": decider if decided else None,
+                "privacy_consent": True,
+                "language": "es-mx",
+            }
+            self._upsert(CollaborationOffer, "organisation_name", values)
+        return len(data.COLLABORATION_OFFERS)
 
 
 def _give_authenticator(user, secret: str) -> None:

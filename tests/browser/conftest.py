@@ -44,8 +44,9 @@ def log_in(page, base: str, email: str, password: str, next_url: str = "") -> No
     page.fill("#id_login", email)
     page.fill("#id_password", password)
     page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    # Wait for the answer to the form (a slow machine may not have navigated yet).
+    page.wait_for_url(lambda url: "/cuenta/login/" not in url)
     if "/2fa/authenticate/" in page.url:
         page.fill("#id_code", current_totp_code(STAFF_TOTP_SECRET))
         page.locator("main form button[type=submit]").first.click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url: "/2fa/authenticate/" not in url)

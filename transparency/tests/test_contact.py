@@ -46,7 +46,9 @@ def test_a_message_is_stored_acknowledged_through_celery_and_redirected(
     assert contact.name == "Ana Pérez"
     assert contact.privacy_consent and not contact.answered
     assert contact.acknowledged_at is not None
-    assert len(callbacks) == 1  # the delivery task, started once the row is committed
+    # The delivery task, started once the row is committed (the page cache also renews itself).
+    tasks = [cb for cb in callbacks if getattr(cb, "args", None)]
+    assert len(tasks) == 1
     outbox = Message.objects.get(to="ana@example.mx")
     assert outbox.sent_at is not None
     assert len(mail.outbox) == 1

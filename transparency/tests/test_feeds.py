@@ -24,8 +24,12 @@ def test_the_process_and_drafts_offer_their_feeds():
     assert {"actividades", "documentos", "versiones"} <= set(SLUGS)
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_every_feed_parses_with_entries_links_and_dates(client, demo, slug):
+def test_every_feed_parses_with_entries_links_and_dates(client, demo):
+    for slug in SLUGS:
+        _check_feed(client, slug)
+
+
+def _check_feed(client, slug: str) -> None:
     response = client.get(reverse("opendata:feed", args=[slug]))
 
     assert response.status_code == 200

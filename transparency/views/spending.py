@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from abramos import uploads
 from transparency import selectors
 from transparency.forms import DEFAULT_SORT, SORTS, DocumentFilterForm, ExpenseFilterForm
 from transparency.models import Expense
@@ -100,15 +101,8 @@ def expense_receipt(request: HttpRequest, pk: int) -> FileResponse:
     expense = get_object_or_404(Expense, pk=pk)
     if not expense.receipt:
         raise Http404("This expense has no receipt")
-    try:
-        handle = expense.receipt.open("rb")
-    except OSError:
-        raise Http404("The receipt is missing from storage") from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"comprobante-gasto-{expense.pk}.pdf",
-        content_type="application/pdf",
+    return uploads.download_response(
+        expense.receipt, filename=f"comprobante-gasto-{expense.pk}.pdf"
     )
 
 

@@ -32,3 +32,8 @@ class Command(BaseCommand):
         self.verbosity = options["verbosity"]
         for load in demo_loaders():
             load(self)
+        # The loaders write many rows with bulk_create, which sends no signals: index them all.
+        if apps.is_installed("abramos.search"):
+            from abramos.search.index import rebuild
+
+            rebuild()

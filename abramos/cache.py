@@ -1,0 +1,272 @@
+"""The page cache: whole responses of anonymous reads, invalidated whenever public content changes.
+
+What anonymous readers see changes only when content changes (DESIGN.md), so the portal keeps the
+full response of an anonymous GET in the cache (Redis in production, local memory in development)
+under a key made of the address, the language and a *content generation*: a token stored in the
+cache and replaced after every committed save or delete of a model of a public app (strategy,
+drafts, consultation, transparency, and the public profile in accounts). A new comment therefore
+invalidates every cached page at once: its author, signed in, never gets a cached page and sees
+it at once; everyone else gets a fresh page on their next request. `PAGE_CACHE_SECONDS` (default
+60, 0 turns the cache off) bounds how long a page lives anyway, for what changes with time alone
+(a consultation that closes at midnight, "3 days left").
+
+A response is stored only when nothing in it belongs to one person:
+
+- the request carries no session or messages cookie (a signed-in person, or one with a message
+  waiting, always gets a freshly rendered page and never a cached one);
+- it is a GET with status 200, not streamed, HTML, CSV, JSON or a feed, and not under the admin,
+  the account pages or the consultation's staff pages;
+- it sets no cookie and used no CSRF token (a page with a form, /contacto/ for one, is rendered
+  for every request: caching it would hand everybody the same token);
+- the view did not mark it private, no-cache or no-store.
+
+Every stored page carries an `ETag` (a hash of its bytes) and `Cache-Control: public, max-age=0,
+must-revalidate`, so a browser or a CDN asks again every time and gets a 304 while the page is
+unchanged. Writes that skip signals (`QuerySet.update()`, `bulk_create`) call `invalidate()`
+themselves; other apps with public models add their label to `PAGE_CACHE_APPS`.
+
+The cache is an optimisation, never a dependency: when Redis is down every request is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+_CACHEABLE_TYPES = (
+    "text/html",
+    "text/csv",
+    "application/json",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/xml",
+)
+# Headers that describe one response or one person, never replayed from the cache.
+_NOT_STORED = {"set-cookie", "date"}
+_MAX_QUERY_STRING = 256  # longer query strings are rendered, not stored: no cache flooding
+
+
+def _seconds() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 60)
+
+
+# Never stored, whatever the response says: the staff side, accounts, health and staff pages.
+_SKIPPED_PREFIXES = (
+    "/admin/",
+    "/salud/",
+    "/cuenta/",
+    "/consulta/moderacion/",
+    "/consulta/atencion/",
+    "/consulta/avisos/",
+)
+
+
+def _skipped(path: str) -> bool:
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if path.startswith(prefix):
+            path = path[len(prefix) - 1 :]
+            break
+    return path.startswith(_SKIPPED_PREFIXES)
+
+
+# Content generation ---------------------------------------------------------------------------
+
+
+def _namespace() -> str:
+    # Two sites sharing one Redis (a test run beside a development server, say) never see each
+    # other's pages or generations, whatever their KEY_PREFIX.
+    return f"pagecache:{connection.settings_dict['NAME']}"
+
+
+def _generation_key() -> str:
+    return f"{_namespace()}:generation"
+
+
+def _new_token() -> str:
+    # Unique, never reused: a generation lost from the cache cannot bring back old pages.
+    return f"{time.time_ns():x}"
+
+
+def generation() -> str:
+    key = _generation_key()
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, _new_token(), timeout=None)
+        token = cache.get(key)
+    return token
+
+
+def invalidate() -> None:
+    """Every cached page is stale from now on.
+
+    Renewed at once (what this transaction reads next, and a test inside one, is fresh) and
+    again when the transaction commits: a page another request rendered meanwhile from the
+    data as it was before the commit is stored under the first token, never under the last.
+    """
+    _bump()
+    transaction.on_commit(_bump, robust=True)
+
+
+def _bump() -> None:
+    try:
+        cache.set(_generation_key(), _new_token(), timeout=None)
+    except Exception:  # the cache being down must never fail a write; pages expire anyway
+        logger.warning("page cache: could not renew the content generation", exc_info=True)
+
+
+def _public_apps() -> set[str]:
+    return set(
+        getattr(
+            settings,
+            "PAGE_CACHE_APPS",
+            ("strategy", "drafts", "consultation", "transparency", "accounts"),
+        )
+    )
+
+
+def _on_change(sender, **kwargs) -> None:
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in _public_apps():
+        return
+    if kwargs.get("raw"):  # fixtures being loaded
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= {"last_login"}:
+        return  # a log-in changes nothing anyone else sees
+    invalidate()
+
+
+def connect_signals() -> None:
+    """Called once from AbramosConfig.ready(): every process that writes (web, Celery, admin
+    commands) invalidates the pages."""
+    post_save.connect(_on_change, dispatch_uid="abramos.cache.post_save")
+    post_delete.connect(_on_change, dispatch_uid="abramos.cache.post_delete")
+    m2m_changed.connect(_on_change, dispatch_uid="abramos.cache.m2m_changed")
+
+
+# The middleware -------------------------------------------------------------------------------
+
+
+def _personal(request: HttpRequest) -> bool:
+    """A request that may see something of its own: a session (signed in or with a form in
+    progress) or a message waiting to be shown."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+def _key(request: HttpRequest, token: str) -> str:
+    raw = "|".join(
+        (
+            request.scheme,
+            request.get_host(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.get_full_path(),
+        )
+    )
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"{_namespace()}:{token}:{digest}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or request.method != "GET":
+        return False
+    if response.cookies:
+        # It belongs to this visitor. This covers every page that rendered a CSRF token: Django
+        # sends the CSRF cookie with every response whose rendering called get_token().
+        return False
+    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    if content_type not in _CACHEABLE_TYPES:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def _matches(request: HttpRequest, etag: str) -> bool:
+    wanted = request.META.get("HTTP_IF_NONE_MATCH", "")
+    if not wanted:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
+    return "*" in tags or etag in tags
+
+
+def _replay(request: HttpRequest, stored: tuple) -> HttpResponse:
+    headers, body, etag = stored
+    if _matches(request, etag):
+        response = HttpResponseNotModified()
+        for name, value in headers:
+            if name.lower() in ("etag", "cache-control", "vary", "content-language"):
+                response[name] = value
+        return response
+    response = HttpResponse(body)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves anonymous reads from the cache and stores the ones that may be shared (see the
+    module docstring). Goes right after LocaleMiddleware: the language is known, and a hit skips
+    CSRF, authentication and messages, none of which an anonymous cached page needs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = _seconds()
+        if (
+            seconds <= 0
+            or request.method not in ("GET", "HEAD")
+            or _personal(request)
+            or _skipped(request.path_info)
+            or len(request.META.get("QUERY_STRING", "")) > _MAX_QUERY_STRING
+        ):
+            return self._uncached(request)
+        try:
+            key = _key(request, generation())
+            stored = cache.get(key)
+        except Exception:  # Redis down: render, as if nothing were cached
+            logger.warning("page cache unavailable", exc_info=True)
+            return self._uncached(request)
+        if stored is not None:
+            return _replay(request, stored)
+
+        response = self.get_response(request)
+        if not _storable(request, response):
+            return response
+        etag = _etag(response.content)
+        response["ETag"] = etag
+        if "Cache-Control" not in response:
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+        try:
+            cache.set(key, (headers, response.content, etag), timeout=seconds)
+        except Exception:
+            logger.warning("page cache: could not store %s", request.path, exc_info=True)
+        if _matches(request, etag):
+            return _replay(request, (headers, b"", etag))
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    def _uncached(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if _personal(request) and "Cache-Control" not in response:
+            # Rendered for one person: no shared cache (a CDN, a proxy) may keep it.
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ("Cookie",))
+        return response

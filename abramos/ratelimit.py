@@ -1,0 +1,61 @@
+"""A limit on how many forms one address may send in a time window (contact, collaboration).
+
+Only a keyed hash of the address is kept, and only in the cache, for the window: no address is
+stored. The form view catches `RateLimited` and shows its message with everything the person
+typed still in the form.
+
+    CONTACT_LIMIT = AddressRateLimit(
+        "contact", setting="CONTACT_RATE_LIMIT",
+        message=_("You have sent %(count)s messages in the last %(minutes)s minutes. ..."),
+    )
+    CONTACT_LIMIT.check(ip)   # raises RateLimited when the window is full
+    ...store...
+    CONTACT_LIMIT.count(ip)   # after storing
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+
+DEFAULT_LIMIT = (5, 3600)
+
+
+class RateLimited(ValidationError):
+    """Too many submissions from the same address in a short time."""
+
+
+@dataclass(frozen=True)
+class AddressRateLimit:
+    scope: str
+    setting: str
+    message: str  # with %(count)s and %(minutes)s; gettext_lazy
+    default: tuple[int, int] = DEFAULT_LIMIT
+
+    def _key(self, client_ip: str) -> str:
+        digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip}".encode()).hexdigest()[:32]
+        return f"ratelimit:{self.scope}:{digest}"
+
+    def limit(self) -> tuple[int, int]:
+        return getattr(settings, self.setting, self.default)
+
+    def check(self, client_ip: str) -> None:
+        count, seconds = self.limit()
+        if (cache.get(self._key(client_ip)) or 0) >= count:
+            raise RateLimited(
+                str(self.message) % {"count": count, "minutes": seconds // 60},
+                code="rate_limited",
+            )
+
+    def count(self, client_ip: str) -> None:
+        _, seconds = self.limit()
+        key = self._key(client_ip)
+        if not cache.add(key, 1, timeout=seconds):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.add(key, 1, timeout=seconds)

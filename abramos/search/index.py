@@ -1,0 +1,144 @@
+"""Keeping the index current: signals re-index one record, `rebuild()` re-indexes everything.
+
+Each provider's model is followed with post_save and post_delete (and the models it names in
+`related`), so the index changes in the same transaction as the record: a comment hidden by a
+moderator is gone from the results when the moderation commits, and comes back if it is rolled
+back. Rows written without signals (`bulk_create` in the demo loaders, fixtures) are indexed by
+`rebuild()`: `load_demo` calls it at its end, `migrate` calls it when the index is empty, and
+`manage.py search_reindex` runs it by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+
+from abramos.search import text
+from abramos.search.registry import Doc, Provider
+
+_BATCH = 500
+
+
+def _vector(title: str, body: str):
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import TextField, Value
+
+    return SearchVector(
+        Value(title, output_field=TextField()), weight="A", config="es_unaccent"
+    ) + SearchVector(Value(body, output_field=TextField()), weight="B", config="es_unaccent")
+
+
+def _entries(provider: Provider, obj: Any) -> list:
+    from abramos.search.models import Entry
+
+    # Links are stored as the site language writes them (no /en/ prefix), whatever language
+    # the request that saved the record was in; the result page adds the prefix.
+    with translation.override(settings.LANGUAGE_CODE):
+        return [_entry(Entry, provider.kind, str(obj.pk), doc) for doc in provider.documents(obj)]
+
+
+def _entry(model, kind: str, key: str, doc: Doc):
+    return model(
+        kind=kind,
+        object_key=key,
+        title=doc.title[:500],
+        body=doc.body,
+        context=doc.context[:500],
+        url=doc.url[:500],
+        version=doc.version,
+        status=doc.status,
+        title_plain=text.plain(doc.title)[:500],
+        text_plain=text.plain(f"{doc.title} {doc.body}"),
+    )
+
+
+def _store(entries: list) -> None:
+    """Insert entries and, on PostgreSQL, compute their search vectors in the database."""
+    from abramos.search.models import Entry
+
+    if connection.vendor == "postgresql":
+        # Computed by the INSERT itself: no second write (and no dead row) per entry.
+        for entry in entries:
+            entry.search_vector = _vector(entry.title, entry.body)
+    Entry.objects.bulk_create(entries, batch_size=_BATCH)
+
+
+@transaction.atomic
+def index_object(provider: Provider, obj: Any) -> None:
+    """Replace the entries of one record by what its provider says now."""
+    from abramos.search.models import Entry
+
+    Entry.objects.filter(kind=provider.kind, object_key=str(obj.pk)).delete()
+    _store(_entries(provider, obj))
+
+
+def remove_object(provider: Provider, pk: Any) -> None:
+    from abramos.search.models import Entry
+
+    Entry.objects.filter(kind=provider.kind, object_key=str(pk)).delete()
+
+
+@transaction.atomic
+def rebuild(kinds: Iterable[str] | None = None) -> int:
+    """Re-index every record of every kind (or of the kinds given); returns the entries stored."""
+    from abramos.search.models import Entry
+    from abramos.search.registry import providers
+
+    total = 0
+    for provider in providers():
+        if kinds is not None and provider.kind not in kinds:
+            continue
+        Entry.objects.filter(kind=provider.kind).delete()
+        batch: list = []
+        for obj in provider.queryset():
+            batch.extend(_entries(provider, obj))
+            if len(batch) >= _BATCH:
+                _store(batch)
+                total += len(batch)
+                batch = []
+        _store(batch)
+        total += len(batch)
+    if connection.vendor == "postgresql":
+        # Fresh statistics, so the planner knows the index it was just given.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_entry")
+    return total
+
+
+def rebuild_if_empty(**kwargs) -> None:
+    """After `migrate`: a database that had records before search existed gets them indexed."""
+    from abramos.search.models import Entry
+
+    if not Entry.objects.exists():
+        rebuild()
+
+
+# Signals ------------------------------------------------------------------------------------
+
+
+def connect(provider: Provider) -> None:
+    uid = f"abramos.search:{provider.kind}"
+
+    def saved(sender, instance, raw=False, **kwargs):
+        if not raw:
+            index_object(provider, instance)
+
+    def deleted(sender, instance, **kwargs):
+        remove_object(provider, instance.pk)
+
+    post_save.connect(saved, sender=provider.model, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=provider.model, weak=False, dispatch_uid=uid)
+    for model, objects in provider.related.items():
+
+        def related_saved(sender, instance, raw=False, _objects=objects, **kwargs):
+            if not raw:
+                for obj in _objects(instance):
+                    index_object(provider, obj)
+
+        related_uid = f"{uid}:{model._meta.label}"
+        post_save.connect(related_saved, sender=model, weak=False, dispatch_uid=related_uid)

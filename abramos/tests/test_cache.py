@@ -1,0 +1,225 @@
+"""The page cache (abramos/cache.py): anonymous reads are served from it, every change to public
+content invalidates it, and nothing personal is ever stored or served from it."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from abramos import cache as page_cache
+from abramos import roles
+from consultation.models import Consultation
+from consultation.services import comment_create
+from consultation.tests.conftest import PNDA, make_user
+from drafts.tests.conftest import publish
+from transparency.tests.factories import ExpenseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(
+        "tecnica@example.mx", groups=[roles.TECHNICAL_GROUP], display_name="Técnica", is_staff=True
+    )
+
+
+@pytest.fixture
+def reader(db):
+    return make_user("lectora@example.mx", display_name="Lectora")
+
+
+@pytest.fixture
+def consultation(staff, django_capture_on_commit_callbacks):
+    """A published version with three sections, open for comments."""
+    with django_capture_on_commit_callbacks(execute=True):
+        version = publish(staff, PNDA, "Borrador para consulta")
+    now = timezone.now()
+    return Consultation.objects.create(
+        version=version,
+        title="Consulta pública de la PNDA",
+        opens_at=now - datetime.timedelta(hours=1),
+        closes_at=now + datetime.timedelta(days=61),
+    )
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+def _get(client, url, **headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code in (200, 304), (url, response.status_code)
+    return response
+
+
+def test_anonymous_page_is_served_from_the_cache_the_second_time(
+    client, consultation, django_assert_num_queries
+):
+    url = consultation.version.get_absolute_url()
+    first = _get(client, url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = _get(client, url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "public" in second["Cache-Control"]
+    assert "must-revalidate" in second["Cache-Control"]
+
+
+def test_a_new_comment_invalidates_the_cached_page_at_once(
+    client, consultation, reader, django_capture_on_commit_callbacks
+):
+    url = consultation.version.get_absolute_url()
+    assert "Un comentario nuevo" not in _get(client, url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_create(
+            actor=reader,
+            consultation=consultation,
+            section=consultation.version.sections.first(),
+            body="Un comentario nuevo sobre la introducción.",
+        )
+    again = _get(client, url)
+    assert again["X-Page-Cache"] == "miss"
+    assert "Un comentario nuevo" in again.content.decode()
+
+
+def test_a_new_expense_invalidates_the_transparency_page(
+    client, db, django_capture_on_commit_callbacks
+):
+    _get(client, "/transparencia/")
+    assert _get(client, "/transparencia/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        ExpenseFactory(concept="Renta de sala para la mesa regional", amount=Decimal("9876.54"))
+    assert _get(client, "/transparencia/")["X-Page-Cache"] == "miss"
+
+
+def test_a_new_version_invalidates_the_version_list(client, staff, consultation):
+    assert "Segundo borrador" not in _get(client, "/borradores/").content.decode()
+    publish(staff, "# Uno\n\nTexto nuevo.\n", "Segundo borrador")
+    assert "Segundo borrador" in _get(client, "/borradores/").content.decode()
+
+
+def test_invalidation_renews_the_generation_again_on_commit(django_capture_on_commit_callbacks):
+    before = page_cache.generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        page_cache.invalidate()
+    during = page_cache.generation()
+    assert during != before
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert page_cache.generation() not in (before, during)
+
+
+def test_a_log_in_does_not_invalidate(reader):
+    before = page_cache.generation()
+    Client().force_login(reader)
+    assert page_cache.generation() == before
+
+
+def test_signed_in_requests_are_never_served_from_the_cache_nor_stored(
+    client, consultation, reader
+):
+    url = consultation.version.get_absolute_url()
+    _get(client, url)
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    signed_in = Client()
+    signed_in.force_login(reader)
+    for _ in range(2):
+        response = signed_in.get(url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
+        # The comment form only a signed-in, verified person sees.
+        assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+    # ...and the anonymous copy never got the signed-in person's page.
+    anonymous = _get(client, url)
+    assert 'name="csrfmiddlewaretoken"' not in anonymous.content.decode()
+
+
+def test_pages_with_a_csrf_token_are_not_cached(client, db):
+    for _ in range(2):
+        response = client.get("/contacto/")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+
+
+def test_a_pending_message_bypasses_the_cache(client, consultation):
+    url = consultation.version.get_absolute_url()
+    _get(client, url)
+    client.cookies["messages"] = "anything"
+    assert "X-Page-Cache" not in client.get(url)
+
+
+def test_spanish_and_english_pages_do_not_mix(client, db):
+    spanish = _get(client, "/")
+    english = _get(client, "/en/")
+    assert spanish["Content-Language"].startswith("es")
+    assert english["Content-Language"] == "en"
+    again_es = _get(client, "/")
+    again_en = _get(client, "/en/")
+    assert again_es["X-Page-Cache"] == again_en["X-Page-Cache"] == "hit"
+    assert again_es.content == spanish.content
+    assert again_en.content == english.content
+    assert spanish.content != english.content
+    assert again_es["Content-Language"].startswith("es")
+
+
+def test_query_strings_are_part_of_the_key(client, consultation):
+    url = consultation.version.get_absolute_url()
+    anchor = consultation.version.sections.first().anchor
+    whole = _get(client, url)
+    filtered = _get(client, f"{url}?seccion={anchor}")
+    assert filtered["X-Page-Cache"] == "miss"
+    assert filtered.content != whole.content
+
+
+def test_if_none_match_gets_a_304(client, consultation):
+    url = consultation.version.get_absolute_url()
+    etag = _get(client, url)["ETag"]
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert _get(client, url, **{"If-None-Match": '"otra"'}).status_code == 200
+
+
+def test_post_is_never_cached(client, consultation, reader):
+    url = f"/consulta/comentar/{consultation.version.number}/"
+    client.force_login(reader)
+    data = {"body": "Primero.", "section": "version", "client_token": "a"}
+    assert client.post(url, data).status_code == 302
+    anonymous = Client()
+    assert anonymous.post(url, data).status_code == 302  # to log in; nothing stored
+    assert consultation.comments.count() == 1
+    assert "X-Page-Cache" not in anonymous.post(url, data)
+
+
+def test_staff_and_account_pages_are_never_cached(client, db):
+    for url in ("/cuenta/login/", "/en/cuenta/login/", "/salud/", "/admin/login/"):
+        for _ in range(2):
+            response = client.get(url)
+            assert "X-Page-Cache" not in response, url
+
+
+def test_the_cache_can_be_turned_off(client, consultation, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = consultation.version.get_absolute_url()
+    _get(client, url)
+    assert "X-Page-Cache" not in _get(client, url)
+
+
+def test_pages_are_rendered_when_the_cache_is_down(client, consultation, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(page_cache.cache, "get", broken)
+    monkeypatch.setattr(page_cache.cache, "set", broken)
+    response = client.get(consultation.version.get_absolute_url())
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response

@@ -1,0 +1,49 @@
+-- Prints one JSON line with wrk's figures (used by bench/run.py for every measurement).
+-- Optional: BENCH_COOKIES names a file of Cookie header values, one a line; requests rotate
+-- through them (signed-in readers, each with their own session).
+local cookies = {}
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local path = os.getenv("BENCH_COOKIES")
+  if path and path ~= "" then
+    for line in io.lines(path) do
+      if line ~= "" then table.insert(cookies, line) end
+    end
+  end
+  n = 0
+  statuses = {}
+end
+
+function request()
+  n = n + 1
+  if #cookies > 0 then
+    local headers = { ["Cookie"] = cookies[(n % #cookies) + 1] }
+    return wrk.format("GET", nil, headers)
+  end
+  return wrk.format("GET")
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local ok = 0
+  for _, thread in ipairs(threads) do
+    local s = thread:get("statuses")
+    for code, count in pairs(s) do
+      if code == 200 then ok = ok + count end
+    end
+  end
+  local e = summary.errors
+  local errors = e.connect + e.read + e.write + e.timeout + (summary.requests - ok)
+  io.write(string.format(
+    'BENCH {"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p95_ms": %.2f, "ok": %d, "errors": %d}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, ok, errors))
+end

@@ -1,0 +1,56 @@
+"""/colabora/: organisations offer to strengthen the policy with talent, experience, standards or
+infrastructure. The Technical Group decides in the admin (strategy/admin.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from strategy import services
+from strategy.forms import CollaborationOfferForm
+
+
+def _render(request: HttpRequest, form: CollaborationOfferForm, *, status: int = 200):
+    context = {"form": form, "contact_email": settings.CONTACT_EMAIL}
+    return render(request, "strategy/collaboration_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def collaborate(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render(request, CollaborationOfferForm())
+    form = CollaborationOfferForm(request.POST)
+    if form.is_bot:
+        # Stored nowhere; the message says what happened without teaching a robot the rule.
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "The form could not be sent: a field that must stay empty was filled in, "
+                "as automatic form fillers do. Check your answers and send it again."
+            ),
+        )
+        return _render(request, form, status=400)
+    if not form.is_valid():
+        return _render(request, form)
+    try:
+        services.collaboration_offer_create(
+            **form.offer_data(),
+            language=get_language() or settings.LANGUAGE_CODE,
+            client_ip=request.META.get("REMOTE_ADDR", ""),
+        )
+    except services.RateLimited as exc:
+        form.add_error(None, exc.messages)
+        return _render(request, form, status=429)
+    return redirect("strategy:collaborate-thanks")
+
+
+@require_safe
+def collaborate_thanks(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "strategy/collaboration_thanks.html", {"contact_email": settings.CONTACT_EMAIL}
+    )
