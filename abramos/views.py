@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from kombu import Connection
 
 
@@ -29,6 +30,7 @@ def _check_broker() -> str:
 
 
 @never_cache
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """Database, cache and broker status, as JSON: 200 when all are up, 503 naming what failed."""
     status = {}

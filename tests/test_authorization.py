@@ -89,8 +89,8 @@ def _comment_data(c: dict) -> dict:
 
 
 EXPECTATIONS: dict[str, Rule] = {
-    # Probes of load balancers: any method reads the status, nothing is written.
-    "health": _public(POST=ALL_200, PUT=ALL_200, DELETE=ALL_200),
+    # Probes of load balancers read the status with GET or HEAD.
+    "health": _public(),
     # Strategy -----------------------------------------------------------------------------
     "strategy:home": _public(),
     "strategy:policy": _public(),
@@ -159,12 +159,9 @@ EXPECTATIONS: dict[str, Rule] = {
         data=lambda c: {"reason": "Contiene datos personales de un tercero."},
     ),
     # Moderation: moderators and superusers.
-    # The queue answers every method with the page (a write is a POST to hide or restore).
-    "consultation:moderation-queue": Rule(
-        GET="login 403 403 200 403 200",
-        POST="login 403 403 200 403 200",
-        PUT="login 403 403 200 403 200",
-        DELETE="login 403 403 200 403 200",
+    # The queue is read with GET; a write is a POST to hide or restore.
+    "consultation:moderation-queue": _signed_in(
+        get="login 403 403 200 403 200", POST=SIGNED_IN_405
     ),
     "consultation:comment-hide": _signed_in(
         get=SIGNED_IN_405,
@@ -179,17 +176,13 @@ EXPECTATIONS: dict[str, Rule] = {
         data=lambda c: {f"c{c['hidden_comment']}-reason": "Revisado de nuevo."},
     ),
     # Triage and answers: the Technical Group and superusers.
-    "consultation:triage": Rule(
-        GET="login 403 403 403 200 200",
-        PUT="login 403 403 403 200 200",
-        DELETE="login 403 403 403 200 200",
+    "consultation:triage": _signed_in(
+        get="login 403 403 403 200 200",
         POST="login 403 403 403 302w 302w",
         data=lambda c: {"comment": c["others_comment"], "read": "1"},
     ),
-    "consultation:answer-edit": Rule(
-        GET="login 403 403 403 200 200",
-        PUT="login 403 403 403 200 200",
-        DELETE="login 403 403 403 200 200",
+    "consultation:answer-edit": _signed_in(
+        get="login 403 403 403 200 200",
         POST="login 403 403 403 302w 302w",
         kwargs=lambda c: {"pk": c["others_comment"]},
         data=lambda c: {"outcome": "incorporated", "body": "Se incorpora en el objetivo 2."},
@@ -216,10 +209,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "opendata:datapackage": _public(),
     "opendata:dataset": _public(kwargs=lambda c: {"slug": "gastos"}),
     "opendata:download": _public(kwargs=lambda c: {"slug": "comentarios", "fmt": "csv"}),
-    # Django's feed view answers any method with the feed; it writes nothing.
-    "opendata:feed": _public(
-        POST=ALL_200, PUT=ALL_200, DELETE=ALL_200, kwargs=lambda c: {"slug": "actividades"}
-    ),
+    "opendata:feed": _public(kwargs=lambda c: {"slug": "actividades"}),
     # The person's own data --------------------------------------------------------------------
     "accounts:my-data": _signed_in(
         POST="login 302w 302w 302w 302w 302w",

@@ -14,6 +14,7 @@ The fixed names come first: `data.json` would otherwise read as the JSON of a da
 """
 
 from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
 
 from transparency.feeds import RegistryFeed
 from transparency.views import data
@@ -37,7 +38,7 @@ urlpatterns = [
     path("", data.catalogue, name="catalogue"),
     path("data.json", data.dcat, name="dcat"),
     path("datapackage.json", data.datapackage, name="datapackage"),
-    path("<slug:slug>.atom", RegistryFeed(), name="feed"),
+    path("<slug:slug>.atom", require_safe(RegistryFeed()), name="feed"),
     path("<slug:slug>.<opendata_format:fmt>", data.download, name="download"),
     path("<slug:slug>/", data.dataset_detail, name="dataset"),
 ]

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from abramos.mfa import mfa_required
 from consultation import rules, services
@@ -78,6 +78,7 @@ def _queue_response(request: HttpRequest, *, failed: tuple[int, HideForm] | None
 
 
 @login_required
+@require_safe
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     _require(request.user, rules.may_moderate)
     return _queue_response(request)
@@ -130,6 +131,7 @@ def _triage_comments():
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 @mfa_required
 def triage(request: HttpRequest) -> HttpResponse:
     _require(request.user, rules.may_answer)
@@ -160,6 +162,7 @@ def _mark_read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 @mfa_required
 def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request.user, rules.may_answer)
