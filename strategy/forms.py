@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
 from abramos.accounts.models import Sector
+from abramos.forms import HoneypotMixin
 from abramos.markup import link_sentence
 from strategy.models import MEXICO, CollaborationOffer, Stage
 
@@ -51,13 +52,6 @@ def _privacy_label() -> SafeString:
     return link_sentence(text, url=reverse("privacy:notice"))
 
 
-class _EmptyTextInput(forms.TextInput):
-    """Never shows a value back: a filled honeypot is cleared when the form is shown again."""
-
-    def format_value(self, value):
-        return None
-
-
 def _folded(text: str) -> str:
     """Lowercase without accents or dots: 'México', 'MEXICO' and 'méxico.' compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -70,7 +64,7 @@ _ORGANISATION_SECTORS = [(v, label) for v, label in Sector.choices if v != Secto
 _offer_field = CollaborationOffer._meta.get_field
 
 
-class CollaborationOfferForm(forms.Form):
+class CollaborationOfferForm(HoneypotMixin, forms.Form):
     organisation_name = forms.CharField(
         label=_("Name of the organisation"),
         max_length=_offer_field("organisation_name").max_length,
@@ -159,12 +153,6 @@ class CollaborationOfferForm(forms.Form):
             "required": _("Accept the privacy notice so that we can store and answer your offer.")
         },
     )
-    # A honeypot: hidden from people (and from assistive technology), filled in by bots.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=_EmptyTextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,10 +187,6 @@ class CollaborationOfferForm(forms.Form):
                 _("States are only for organisations in Mexico: leave it empty or write México."),
             )
         return cleaned
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website"), "").strip())
 
     def offer_data(self) -> dict:
         """The keyword arguments of services.collaboration_offer_create."""

@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from abramos.forms import HoneypotMixin
 from abramos.markup import link_sentence
 from strategy.models import Activity, Document, Stage
 from transparency.models import Category, ContactMessage
@@ -147,17 +148,10 @@ def _privacy_label() -> SafeString:
     return link_sentence(text, url=reverse("privacy:notice"))
 
 
-class _EmptyTextInput(forms.TextInput):
-    """Never shows a value back: a filled honeypot is cleared when the form is shown again."""
-
-    def format_value(self, value):
-        return None
-
-
 _field = ContactMessage._meta.get_field
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotMixin, forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=_field("name").max_length,
@@ -202,12 +196,6 @@ class ContactForm(forms.Form):
             "required": _("Accept the privacy notice so that we can store and answer your message.")
         },
     )
-    # A honeypot: hidden from people (and from assistive technology), filled in by bots.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=_EmptyTextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
@@ -220,10 +208,6 @@ class ContactForm(forms.Form):
         if not message:
             raise forms.ValidationError(_("Write your message."), code="required")
         return message
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website"), "").strip())
 
     def message_data(self) -> dict:
         """The keyword arguments of services.contact_message_create."""
