@@ -2,13 +2,21 @@
 
 What anonymous readers see changes only when content changes (DESIGN.md), so the portal keeps the
 full response of an anonymous GET in the cache (Redis in production, local memory in development)
-under a key made of the address, the language and a *content generation*: a token stored in the
-cache and replaced after every committed save or delete of a model of a public app (strategy,
-drafts, consultation, transparency, and the public profile in accounts). A new comment therefore
-invalidates every cached page at once: its author, signed in, never gets a cached page and sees
-it at once; everyone else gets a fresh page on their next request. `PAGE_CACHE_SECONDS` (default
-60, 0 turns the cache off) bounds how long a page lives anyway, for what changes with time alone
-(a consultation that closes at midnight, "3 days left").
+under a key made of the address and the language, together with the *content generation* it was
+rendered under: a token stored in the cache and replaced after every committed save or delete of
+a model of a public app (strategy, drafts, consultation, transparency, and the public profile in
+accounts). A new comment therefore makes every cached page stale at once. Its author, signed in,
+never gets a cached page and sees it at once. The next anonymous request for a stale page renders
+it again; while it does (it holds a lock in the cache, at most `_LOCK_SECONDS`), other anonymous
+readers of that page are served the copy they had (`X-Page-Cache: stale`), so a burst of readers
+right after a comment costs one render, not one each, and sees the comment within the time that
+render takes. With no copy at all they wait for it up to `_WAIT_SECONDS`, then render themselves.
+`PAGE_CACHE_SECONDS` (default 60, 0 turns the cache off) bounds how long a page lives anyway, for
+what changes with time alone (a consultation that closes at midnight, "3 days left").
+
+Pages are kept gzipped (compressed once, when stored) and sent that way to every client that
+accepts it; `Vary: Accept-Encoding` says so. What is not cached is compressed by Django's
+GZipMiddleware, which pads each response with random bytes against BREACH.
 
 A response is stored only when nothing in it belongs to one person:
 
@@ -30,9 +38,12 @@ The cache is an optimisation, never a dependency: when Redis is down every reque
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
+import re
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,6 +65,12 @@ _CACHEABLE_TYPES = (
 # Headers that describe one response or one person, never replayed from the cache.
 _NOT_STORED = {"set-cookie", "date"}
 _MAX_QUERY_STRING = 256  # longer query strings are rendered, not stored: no cache flooding
+_GZIP_FROM = 1024  # bytes; smaller pages are stored as they are
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# After a change, one process renders a page again (it holds the lock for at most this long)
+# while the others serve the previous copy; with no copy at all they wait up to _WAIT_SECONDS.
+_LOCK_SECONDS = 10
+_WAIT_SECONDS = 2.0
 
 
 def _seconds() -> int:
@@ -165,7 +182,7 @@ def _personal(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def _key(request: HttpRequest, token: str) -> str:
+def _key(request: HttpRequest) -> str:
     raw = "|".join(
         (
             request.scheme,
@@ -175,7 +192,7 @@ def _key(request: HttpRequest, token: str) -> str:
         )
     )
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"{_namespace()}:{token}:{digest}"
+    return f"{_namespace()}:page:{digest}"
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -204,19 +221,66 @@ def _matches(request: HttpRequest, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-def _replay(request: HttpRequest, stored: tuple) -> HttpResponse:
-    headers, body, etag = stored
-    if _matches(request, etag):
+@dataclass(frozen=True)
+class _Stored:
+    """One page in the cache: rendered under content generation `generation`, its body kept
+    gzipped (`gzipped`) when that is smaller."""
+
+    generation: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    gzipped: bool
+    etag: str
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _replay(request: HttpRequest, stored: _Stored, state: str) -> HttpResponse:
+    if _matches(request, stored.etag):
         response = HttpResponseNotModified()
-        for name, value in headers:
+        for name, value in stored.headers:
             if name.lower() in ("etag", "cache-control", "vary", "content-language"):
                 response[name] = value
         return response
-    response = HttpResponse(body)
-    for name, value in headers:
-        response[name] = value
-    response["X-Page-Cache"] = "hit"
+    if stored.gzipped and _accepts_gzip(request):
+        response = HttpResponse(stored.body)
+        for name, value in stored.headers:
+            response[name] = value
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = f"W/{stored.etag}"  # not the same bytes as the identity body's
+    else:
+        body = gzip.decompress(stored.body) if stored.gzipped else stored.body
+        response = HttpResponse(body)
+        for name, value in stored.headers:
+            response[name] = value
+    response["Content-Length"] = str(len(response.content))
+    response["X-Page-Cache"] = state
     return response
+
+
+def _store(key: str, token: str, response: HttpResponse, seconds: int) -> _Stored:
+    etag = _etag(response.content)
+    response["ETag"] = etag
+    if "Cache-Control" not in response:
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    headers = [
+        (k, v) for k, v in response.items() if k.lower() not in _NOT_STORED | {"content-length"}
+    ]
+    body, gzipped = response.content, False
+    if len(body) >= _GZIP_FROM:
+        # mtime=0: the same page always compresses to the same bytes.
+        packed = gzip.compress(body, compresslevel=6, mtime=0)
+        if len(packed) < len(body):
+            body, gzipped = packed, True
+    stored = _Stored(token, headers, body, gzipped, etag)
+    try:
+        cache.set(key, stored, timeout=seconds)
+    except Exception:
+        logger.warning("page cache: could not store %s", key, exc_info=True)
+    return stored
 
 
 class PageCacheMiddleware:
@@ -238,30 +302,63 @@ class PageCacheMiddleware:
         ):
             return self._uncached(request)
         try:
-            key = _key(request, generation())
-            stored = cache.get(key)
+            key = _key(request)
+            # One round trip to Redis for both: most of what a hit costs is waiting for it.
+            found = cache.get_many([_generation_key(), key])
+            token = found.get(_generation_key()) or generation()
+            stored = found.get(key)
         except Exception:  # Redis down: render, as if nothing were cached
             logger.warning("page cache unavailable", exc_info=True)
             return self._uncached(request)
-        if stored is not None:
-            return _replay(request, stored)
+        if stored is not None and stored.generation == token:
+            return _replay(request, stored, "hit")
+        # Missing or rendered before the last change: one process renders it again while the
+        # others keep serving the page they have (or wait a moment for the new one).
+        if not self._lock(key):
+            if stored is not None:
+                return _replay(request, stored, "stale")
+            fresh = self._wait(key)
+            if fresh is not None:
+                return _replay(request, fresh, "hit")
+            return self._render(request, key, token, seconds)  # the renderer is slow or gone
+        try:
+            return self._render(request, key, token, seconds)
+        finally:
+            self._unlock(key)
 
+    def _render(self, request, key: str, token: str, seconds: int) -> HttpResponse:
         response = self.get_response(request)
         if not _storable(request, response):
             return response
-        etag = _etag(response.content)
-        response["ETag"] = etag
-        if "Cache-Control" not in response:
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-        headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+        stored = _store(key, token, response, seconds)
+        return _replay(request, stored, "miss")
+
+    @staticmethod
+    def _lock(key: str) -> bool:
         try:
-            cache.set(key, (headers, response.content, etag), timeout=seconds)
+            return bool(cache.add(f"{key}:rendering", 1, timeout=_LOCK_SECONDS))
         except Exception:
-            logger.warning("page cache: could not store %s", request.path, exc_info=True)
-        if _matches(request, etag):
-            return _replay(request, (headers, b"", etag))
-        response["X-Page-Cache"] = "miss"
-        return response
+            return True
+
+    @staticmethod
+    def _unlock(key: str) -> None:
+        try:
+            cache.delete(f"{key}:rendering")
+        except Exception:
+            logger.warning("page cache: could not release %s", key, exc_info=True)
+
+    @staticmethod
+    def _wait(key: str) -> _Stored | None:
+        deadline = time.monotonic() + _WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            try:
+                stored = cache.get(key)
+            except Exception:
+                return None
+            if stored is not None:
+                return stored
+        return None
 
     def _uncached(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)

@@ -5,7 +5,8 @@ must make pages slower, never fail them (DESIGN: a broker or cache that is down 
 breaks no request). Each operation that cannot reach Redis is logged and answered as a miss:
 reads return the default, writes store nothing, `add` answers "stored" (so work guarded by it
 still happens), `incr` starts again from zero. Other errors (a bad key, a value that cannot be
-pickled) are bugs and still raise.
+pickled) are bugs and still raise. It also keeps one Redis client per connection pool instead
+of building one per operation (_ReusingClient).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import logging
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -26,7 +27,29 @@ def _log(operation: str, error: Exception) -> None:
     logger.warning("cache unreachable, %s answered as a miss: %r", operation, error)
 
 
+class _ReusingClient(RedisCacheClient):
+    """Django's client builds a new `redis.Redis` for every operation, 0.12 ms each: most of
+    what serving a page from the cache cost (bench/RESULTS.md). A `redis.Redis` is safe to share
+    between threads (each command takes a connection from the pool, which also notices a fork),
+    so one is kept per connection pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class TolerantRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusingClient
+
     def get(self, key, default=None, version=None) -> Any:
         try:
             return super().get(key, default, version)

@@ -111,8 +111,9 @@ class RenderedMarkdown:
 
 
 def sanitised(html: str) -> SafeString:
-    """Mark HTML as safe that this module produced (a `*_html` field) or that was escaped piece by
-    piece (the diff). The one place the project calls `mark_safe`, so a security scan has one
+    """Mark HTML as safe that this module produced (a `*_html` field), that was escaped piece by
+    piece (the diff), or that our own templates rendered, autoescaping, and the cache kept (a
+    comment's fragment, consultation/fragments.py). The one place the project calls `mark_safe`, so a security scan has one
     line to review."""
     # Only for HTML sanitised or escaped by our own code.
     return mark_safe(html)  # noqa: S308  # nosec B308 B703

@@ -45,6 +45,9 @@ from typing import Any
 
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from abramos import geo
 
 # Types of the Frictionless Table Schema that our datasets use.
 FIELD_TYPES = frozenset({"string", "integer", "number", "boolean", "date", "datetime"})
@@ -127,6 +130,26 @@ def with_choices(description: str, choices) -> str:
 def enum(choices) -> dict[str, list[str]]:
     """The Frictionless `enum` constraint of a field holding one of `choices`' codes."""
     return {"enum": [str(value) for value, _label in choices]}
+
+
+def state_fields(code_description=None, name_description=None, *, outside=False) -> list[Field]:
+    """The pair every dataset uses for a state: `cve_ent` (INEGI code, constrained to the codes)
+    and `nom_ent` (its name). `outside=True` also admits EX, outside Mexico."""
+    return [
+        Field(
+            "cve_ent",
+            "string",
+            code_description
+            or _("INEGI code of the state (entidad federativa), two digits; empty if none."),
+            enum(geo.state_choices(outside=outside)),
+        ),
+        Field("nom_ent", "string", name_description or _("Name of the state, as INEGI writes it.")),
+    ]
+
+
+def state_values(code: str | None) -> dict[str, str | None]:
+    """The `cve_ent` and `nom_ent` values of one row, both empty when there is no state."""
+    return {"cve_ent": code or None, "nom_ent": geo.state_name(code) if code else None}
 
 
 def datasets() -> list[Dataset]:

@@ -6,14 +6,17 @@
    and empties Redis database 15 (BENCH_REDIS_URL), migrates, collects the static files, loads
    the demo process and the large case (bench/common.py: a 60-section version with 5,000
    comments, replies and answers, 1,000 expenses, a year of activities, 1,000 participants).
-2. Measures in this process, with Django's test client: SQL queries per request (every page
-   rendered, the page cache off), the server time of the 5,000-comment version for signed-in
-   readers, and writes the anonymous version page's bytes into STATIC_ROOT as the static floor.
+2. Measures in this process, with Django's test client, SQL queries per request (every page
+   rendered, the page cache off), and writes the anonymous version page's bytes into
+   STATIC_ROOT as the static floor (with its gzipped copy, as collectstatic makes for every
+   static file).
 3. Starts gunicorn as the Procfile does (DEBUG=0, settings from the environment, whitenoise),
-   and drives it with wrk from a second process on loopback: each page, signed-in readers
-   (each their own session), comment posts by signed-in participants (then counts them in the
-   database: every 302 one stored comment), a CSV export, and the static file.
-4. Checks each page's weight with everything it loads, and that nothing loads from another host.
+   and drives it with wrk from a second process on loopback, every request accepting gzip as
+   a browser does: each page, signed-in readers (each their own session; 8 at once, then one
+   at a time for the server time), comment posts by signed-in participants (then counts them
+   in the database: every 302 one stored comment), a CSV export, and the static file.
+4. Checks each page's weight with everything it loads, decoded and as sent (gzipped), and that
+   nothing loads from another host.
 
 Prints a table, then one JSON line per measurement; also writes them to bench/out/.
 Needs `wrk` (Debian: apt-get install wrk); no network.
@@ -22,6 +25,7 @@ Needs `wrk` (Debian: apt-get install wrk); no network.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
@@ -115,6 +119,8 @@ def _reuse() -> dict:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
+    _say("migrate, collectstatic (reusing the last run's database)")
+    call_command("migrate", interactive=False, verbosity=0)  # the code may be newer than the data
     call_command("collectstatic", interactive=False, verbosity=0)
     case = json.loads((OUT / "case.json").read_text())
     people = get_user_model().objects.filter(email__endswith="@bench.abramos.mx").order_by("pk")
@@ -183,27 +189,6 @@ def _set_cookies(client, header: str) -> None:
         client.cookies[key] = value
 
 
-def _server_time(path: str, cookie: str, requests: int) -> dict:
-    """Server time of one page, sequential requests through the whole middleware stack."""
-    from django.test import Client
-    from django.test.utils import override_settings
-
-    from bench.common import summary
-
-    client = Client()
-    _set_cookies(client, cookie)
-    times = []
-    with override_settings(PAGE_CACHE_SECONDS=0):
-        for i in range(requests + 5):
-            start = time.perf_counter()
-            response = client.get(path)
-            elapsed = (time.perf_counter() - start) * 1000
-            assert response.status_code == 200
-            if i >= 5:  # the first few warm the template and translation caches
-                times.append(elapsed)
-    return summary("version_signed_in_server_time", times, bytes=len(response.content))
-
-
 def _static_floor(path: str) -> str:
     """The anonymous version page's bytes, as a file whitenoise serves (read at its start)."""
     from django.conf import settings
@@ -213,8 +198,10 @@ def _static_floor(path: str) -> str:
     target = Path(settings.STATIC_ROOT) / "bench" / "version.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(body)
-    for stale in (target.with_suffix(".html.gz"), target.with_suffix(".html.br")):
-        stale.unlink(missing_ok=True)
+    # Compressed as collectstatic compresses every static file, so that whitenoise serves it
+    # gzipped to a client that asks, as the page cache serves the page.
+    target.with_name("version.html.gz").write_bytes(gzip.compress(body, compresslevel=6, mtime=0))
+    target.with_name("version.html.br").unlink(missing_ok=True)
     return f"{settings.STATIC_URL}bench/version.html"
 
 
@@ -332,17 +319,26 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+
 
 
 def _fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (http://127.0.0.1)
-        return response.read()
+    return _fetch_sized(url)[0]
+
+
+def _fetch_sized(url: str) -> tuple[bytes, int]:
+    """The body, and the bytes that crossed the wire for it (gzipped when the server can)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (http://127.0.0.1)
+        raw = response.read()
+        if response.headers.get("Content-Encoding") == "gzip":
+            return gzip.decompress(raw), len(raw)
+        return raw, len(raw)
 
 
 def _weight(path: str) -> dict:
     page_url = f"{BASE}{path}"
-    html = _fetch(page_url)
+    html, html_sent = _fetch_sized(page_url)
     parser = _Loads()
     parser.feed(html.decode("utf-8", "replace"))
     pending = [urljoin(page_url, u) for u in parser.urls]
-    seen, external, total = set(), [], len(html)
+    seen, external, total, total_sent = set(), [], len(html), html_sent
     while pending:
         url = pending.pop()
         if url in seen or url.startswith("data:"):
@@ -351,8 +347,9 @@ def _weight(path: str) -> dict:
         if urlsplit(url).netloc != urlsplit(BASE).netloc:
             external.append(url)
             continue
-        body = _fetch(url)
+        body, sent = _fetch_sized(url)
         total += len(body)
+        total_sent += sent
         if url.split("?")[0].endswith(".css"):
             for match in _CSS_URL.finditer(body.decode("utf-8", "replace")):
                 pending.append(urljoin(url, match.group(1) or match.group(2)))
@@ -360,6 +357,8 @@ def _weight(path: str) -> dict:
         "page": path,
         "html_bytes": len(html),
         "total_bytes": total,
+        "html_transferred": html_sent,
+        "total_transferred": total_sent,
         "resources": len(seen) - len(external),
         "external": external,
     }
@@ -439,7 +438,6 @@ def main() -> None:
     cookie = sessions[0][0]
     _say("queries per request and server time (test client)")
     queries = _queries(pages, cookie, case)
-    server_time = _server_time(version, sessions[1][0], 100)
     floor = _static_floor(version)
     connection.close()
 
@@ -466,6 +464,18 @@ def main() -> None:
                 queries=queries["version_signed_in"],
                 env={"BENCH_COOKIES": str(OUT / "cookies.txt")},
                 **common,
+            )
+        )
+        # Server time for one signed-in reader at a time (no queueing behind other requests):
+        # what each request costs in a gunicorn worker, as wrk times it on loopback.
+        rows.append(
+            _load(
+                "version_signed_in_server_time",
+                version,
+                queries=queries["version_signed_in"],
+                env={"BENCH_COOKIES": str(OUT / "cookies.txt")},
+                connections=1,
+                duration=args.duration,
             )
         )
         before = Comment.objects.filter(client_token__startswith=TOKEN_PREFIX).count()
@@ -507,7 +517,6 @@ def main() -> None:
                 "duplicates": stored + before - distinct,
             }
         )
-        rows.append(server_time | {"queries": queries["version_signed_in"], "errors": 0})
         for name in ("home", "version", "section_comments", "transparency", "report"):
             weights.append(_weight(pages[name]))
     finally:
@@ -541,10 +550,14 @@ def _report(machine, args, rows, weights, small, large, case) -> None:
         f"version page queries: demo draft {small}, 5,000-comment version {large} "
         f"(busiest section {case['busiest_section']}: {case['busiest_count']} comments)"
     )
-    print(f"\n{'page weight':<40}{'HTML KB':>9}{'total KB':>10}{'files':>7}  other hosts")
+    print(
+        f"\n{'page weight (KB)':<40}{'HTML':>8}{'sent':>8}{'total':>8}{'sent':>8}{'files':>7}"
+        "  other hosts"
+    )
     for w in weights:
         print(
-            f"{w['page'][:40]:<40}{w['html_bytes'] / 1024:>9.1f}{w['total_bytes'] / 1024:>10.1f}"
+            f"{w['page'][:40]:<40}{w['html_bytes'] / 1024:>8.1f}{w['html_transferred'] / 1024:>8.1f}"
+            f"{w['total_bytes'] / 1024:>8.1f}{w['total_transferred'] / 1024:>8.1f}"
             f"{w['resources']:>7}  {', '.join(w['external']) or 'none'}"
         )
     print()

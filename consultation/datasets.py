@@ -12,9 +12,16 @@ from __future__ import annotations
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from abramos import geo
 from abramos.accounts.models import ANONYMOUS_NAME, Sector
-from abramos.opendata import Dataset, Field, enum, register, with_choices
+from abramos.opendata import (
+    Dataset,
+    Field,
+    enum,
+    register,
+    state_fields,
+    state_values,
+    with_choices,
+)
 from consultation.models import Answer, Comment, ModerationAction
 
 CHANNELS = {Comment.Channel.ONLINE: "en_linea", Comment.Channel.IN_PERSON: "presencial"}
@@ -66,13 +73,11 @@ COMMENT_FIELDS = [
         with_choices(_("The sector the author chose to show, if any:"), Sector.choices),
         enum(Sector.choices),
     ),
-    Field(
-        "cve_ent",
-        "string",
+    *state_fields(
         _("INEGI code of the author's state (EX: outside Mexico), if given."),
-        enum(geo.state_choices()),
+        _("Name of the author's state, as INEGI writes it."),
+        outside=True,
     ),
-    Field("nom_ent", "string", _("Name of the author's state, as INEGI writes it.")),
     Field(
         "texto",
         "string",
@@ -151,8 +156,7 @@ def comment_rows():
             "motivo_ocultamiento": row["hidden_reason"] if hidden else None,
             "autor": name,
             "sector": sector or None,
-            "cve_ent": state or None,
-            "nom_ent": geo.state_name(state) if state else None,
+            **state_values(state),
             "texto": row["body"] if row["status"] == Comment.Status.VISIBLE else None,
             "apoyos": row["support_count"],
             "respondido": answered,

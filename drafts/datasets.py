@@ -16,8 +16,15 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from abramos import geo
-from abramos.opendata import Dataset, Field, enum, register, with_choices
+from abramos.opendata import (
+    Dataset,
+    Field,
+    enum,
+    register,
+    state_fields,
+    state_values,
+    with_choices,
+)
 from drafts.models import Adoption, Rendition, Section, Version
 
 CHUNK = 2000
@@ -200,8 +207,7 @@ def _adoption_rows() -> Iterator[dict]:
             "institucion": institution,
             "orden_de_gobierno": order,
             "poder": branch,
-            "cve_ent": state or None,
-            "nom_ent": geo.state_name(state) if state else None,
+            **state_values(state),
             "fecha_adopcion": adopted_on,
             "url_evidencia": evidence or None,
         }
@@ -232,13 +238,7 @@ ADOPTIONS = Dataset(
             with_choices(_("Branch:"), Adoption.Branch.choices),
             enum(Adoption.Branch.choices),
         ),
-        Field(
-            "cve_ent",
-            "string",
-            _("INEGI code of the state (entidad federativa), two digits; empty if none."),
-            enum(geo.state_choices(outside=False)),
-        ),
-        Field("nom_ent", "string", _("Name of the state, as INEGI writes it.")),
+        *state_fields(),
         Field("fecha_adopcion", "date", _("Day it was adopted (ISO 8601)."), _REQUIRED),
         Field("url_evidencia", "string", _("The agreement or publication of the adoption.")),
     ],

@@ -17,9 +17,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from abramos import geo
 from abramos.accounts.models import Sector
-from abramos.opendata import IRREGULAR, Dataset, Field, enum, register, with_choices
+from abramos.opendata import (
+    IRREGULAR,
+    Dataset,
+    Field,
+    enum,
+    register,
+    state_fields,
+    state_values,
+    with_choices,
+)
 from strategy.models import (
     Activity,
     CollaborationOffer,
@@ -49,18 +57,6 @@ def _last_change(*models) -> Any:
 
 def _id(description) -> Field:
     return Field("id", "integer", description, _REQUIRED)
-
-
-def _state_fields() -> list[Field]:
-    return [
-        Field(
-            "cve_ent",
-            "string",
-            _("INEGI code of the state (entidad federativa), two digits; empty if none."),
-            enum(geo.state_choices(outside=False)),
-        ),
-        Field("nom_ent", "string", _("Name of the state, as INEGI writes it.")),
-    ]
 
 
 # Stages ---------------------------------------------------------------------------------------
@@ -125,8 +121,7 @@ def _activity_rows() -> Iterator[dict]:
             "fecha_inicio": activity.start_date,
             "fecha_fin": activity.end_date,
             "lugar": activity.place,
-            "cve_ent": activity.state or None,
-            "nom_ent": activity.get_state_name() or None,
+            **state_values(activity.state),
             "grupo_responsable": group.name if group else None,
             "descripcion": activity.description,
             "url": _url(activity.get_absolute_url()),
@@ -162,7 +157,7 @@ ACTIVITIES = Dataset(
         Field("fecha_inicio", "date", _("Day it starts (ISO 8601)."), _REQUIRED),
         Field("fecha_fin", "date", _("Day it ends (ISO 8601); empty for a one-day activity.")),
         Field("lugar", "string", _("Where it takes place.")),
-        *_state_fields(),
+        *state_fields(),
         Field("grupo_responsable", "string", _("Working group responsible for it.")),
         Field("descripcion", "string", _("Description, in Markdown.")),
         Field("url", "string", _("Address of the activity on the portal.")),
@@ -430,8 +425,7 @@ def _ally_rows() -> Iterator[dict]:
             "organizacion": name,
             "sector": sector,
             "pais": country,
-            "cve_ent": state or None,
-            "nom_ent": geo.state_name(state) if state else None,
+            **state_values(state),
             "tipo_aportacion": contribution,
             "descripcion": description,
             "fecha_aceptacion": timezone.localdate(decided_at) if decided_at else None,
@@ -459,7 +453,7 @@ ALLIES = Dataset(
         Field("organizacion", "string", _("Name of the organisation."), _REQUIRED),
         Field("sector", "string", with_choices(_("Sector:"), Sector.choices), enum(Sector.choices)),
         Field("pais", "string", _("Country where the organisation is based."), _REQUIRED),
-        *_state_fields(),
+        *state_fields(),
         Field(
             "tipo_aportacion",
             "string",

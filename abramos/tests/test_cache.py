@@ -2,10 +2,12 @@
 content invalidates it, and nothing personal is ever stored or served from it."""
 
 import datetime
+import gzip
 from decimal import Decimal
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from abramos import cache as page_cache
@@ -218,8 +220,79 @@ def test_pages_are_rendered_when_the_cache_is_down(client, consultation, monkeyp
     def broken(*args, **kwargs):
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(page_cache.cache, "get", broken)
-    monkeypatch.setattr(page_cache.cache, "set", broken)
+    for method in ("get", "get_many", "set", "add", "delete"):
+        monkeypatch.setattr(page_cache.cache, method, broken)
     response = client.get(consultation.version.get_absolute_url())
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
+
+
+# Compression and the render lock -----------------------------------------------------------------
+
+
+def test_pages_go_gzipped_to_clients_that_accept_it_and_plain_to_the_others(client, consultation):
+    url = consultation.version.get_absolute_url()
+    plain_miss = _get(client, url)
+    packed = _get(client, url, accept_encoding="gzip, deflate, br")
+    plain = _get(client, url)
+    assert packed["X-Page-Cache"] == plain["X-Page-Cache"] == "hit"
+    assert packed["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert gzip.decompress(packed.content) == plain.content == plain_miss.content
+    assert len(packed.content) * 4 < len(plain.content)
+    assert int(packed["Content-Length"]) == len(packed.content)
+    assert "Accept-Encoding" in packed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    # Different bytes, so not the same strong validator; either revalidates to a 304.
+    assert packed["ETag"] == f"W/{plain['ETag']}"
+    assert _get(client, url, if_none_match=packed["ETag"]).status_code == 304
+
+
+def test_a_signed_in_page_is_gzipped_too(client, consultation, reader):
+    client.force_login(reader)
+    response = client.get(
+        consultation.version.get_absolute_url(), headers={"accept-encoding": "gzip"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert 'name="client_token"' in gzip.decompress(response.content).decode()  # the form
+    assert "X-Page-Cache" not in response
+
+
+def test_while_one_process_renders_a_stale_page_the_others_get_the_copy_they_had(
+    client, consultation, reader, django_capture_on_commit_callbacks
+):
+    url = consultation.version.get_absolute_url()
+    _get(client, url)  # stored
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_create(
+            actor=reader,
+            consultation=consultation,
+            section=consultation.version.sections.first(),
+            body="Un comentario que llega durante una ráfaga.",
+        )
+    # Another process is rendering the page again right now.
+    request = RequestFactory().get(url)
+    request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+    lock = f"{page_cache._key(request)}:rendering"
+    assert page_cache.cache.add(lock, 1, timeout=10)
+    stale = _get(client, url)
+    assert stale["X-Page-Cache"] == "stale"
+    assert "durante una ráfaga" not in stale.content.decode()
+    page_cache.cache.delete(lock)  # it finished
+    fresh = _get(client, url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "durante una ráfaga" in fresh.content.decode()
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    assert page_cache.cache.get(lock) is None  # released by the request that rendered
+
+
+def test_with_no_copy_and_the_renderer_gone_a_request_renders_the_page_itself(
+    client, consultation, monkeypatch
+):
+    monkeypatch.setattr(page_cache, "_WAIT_SECONDS", 0.1)
+    url = consultation.version.get_absolute_url()
+    request = RequestFactory().get(url)
+    request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+    assert page_cache.cache.add(f"{page_cache._key(request)}:rendering", 1, timeout=10)
+    response = _get(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    assert consultation.title in response.content.decode()

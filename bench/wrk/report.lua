@@ -1,6 +1,6 @@
 -- Prints one JSON line with wrk's figures (used by bench/run.py for every measurement).
 -- Optional: BENCH_COOKIES names a file of Cookie header values, one a line; requests rotate
--- through them (signed-in readers, each with their own session).
+-- through them (signed-in readers, each with their own session). Every request accepts gzip.
 local cookies = {}
 local threads = {}
 
@@ -21,11 +21,11 @@ end
 
 function request()
   n = n + 1
-  if #cookies > 0 then
-    local headers = { ["Cookie"] = cookies[(n % #cookies) + 1] }
-    return wrk.format("GET", nil, headers)
-  end
-  return wrk.format("GET")
+  -- As a browser asks: compressed if the server can (BENCH_IDENTITY=1 asks for plain bytes).
+  local headers = {}
+  if os.getenv("BENCH_IDENTITY") ~= "1" then headers["Accept-Encoding"] = "gzip, deflate" end
+  if #cookies > 0 then headers["Cookie"] = cookies[(n % #cookies) + 1] end
+  return wrk.format("GET", nil, headers)
 end
 
 function response(status, headers, body)

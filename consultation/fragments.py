@@ -1,0 +1,166 @@
+"""The comments of a version page, each rendered once and then taken from the cache.
+
+The whole-version page of a large consultation shows about 190 comments, and rendering each
+through its template was most of a signed-in reader's server time (bench/RESULTS.md). So every
+top-level comment, with its replies, is rendered once and kept in the cache (Redis in
+production) under a key made of *everything the template shows*: the comment's text, status,
+author's public name, sector and state, dates, supports, the published answer, its replies'
+own keys, what the reader may do with it (support, edit, withdraw, report, reply), the language,
+the time zone and the template's source. The key is the content: a change to any of these makes
+a new key, so nothing has to be invalidated and a changed comment can never be served stale.
+Unused keys expire after a day.
+
+What belongs to one request is rendered as a placeholder and filled in afterwards: the CSRF
+token, and each reply form's own client token (consultation.forms.new_client_token, what keeps a
+comment sent twice from being stored twice). All comments of a page come in one `get_many` and
+the missing ones go back in one `set_many`. With the cache down, every comment is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from functools import cache as memoise
+
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+
+from abramos.markup import sanitised
+from consultation.forms import new_client_token
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "consultation/includes/comment.html"
+_TEMPLATES = (TEMPLATE, "consultation/includes/when.html")
+SECONDS = 24 * 3600
+
+
+@memoise
+def _placeholders() -> tuple[str, str]:
+    """Stand-ins for what differs per request, derived from SECRET_KEY: the same in every
+    process, and never sent to anyone, so nobody can write one into a comment."""
+    return tuple(
+        "ph" + salted_hmac("consultation.fragments", name).hexdigest()[:32]
+        for name in ("csrf", "client_token")
+    )
+
+
+@memoise
+def _templates_digest() -> str:
+    sources = "\x00".join(get_template(name).template.source for name in _TEMPLATES)
+    return hashlib.blake2b(sources.encode(), digest_size=8).hexdigest()
+
+
+def _iso(moment) -> str:
+    return moment.isoformat() if moment else ""
+
+
+def _answer(comment) -> tuple:
+    try:
+        answer = comment.answer
+    except ObjectDoesNotExist:
+        return ()
+    if answer is None or answer.published_at is None:
+        return ()
+    return (answer.outcome, answer.body_html)
+
+
+def _sector_and_state(comment) -> tuple[str, str]:
+    """The codes behind public_sector and public_state_name (the names come from them and the
+    language, which is in the key): reading the codes is cheap, their translated names are not."""
+    if comment.channel == comment.Channel.IN_PERSON:
+        return comment.participant_sector, comment.participant_state
+    if comment.author_id:
+        return comment.author.sector, comment.author.state
+    return "", ""
+
+
+def _fingerprint(comment) -> tuple:
+    """Everything consultation/includes/comment.html reads of a comment (keep them in step)."""
+    return (
+        comment.pk,
+        comment.parent_id,
+        comment.status,
+        comment.channel,
+        comment.public_author_name,
+        *_sector_and_state(comment),
+        _iso(comment.created_at),
+        _iso(comment.edited_at),
+        comment.body_html if comment.status == comment.Status.VISIBLE else "",
+        comment.hidden_reason,
+        comment.support_count,
+        _answer(comment),
+        comment.can_support,
+        comment.supported,
+        comment.can_edit,
+        comment.can_withdraw,
+        comment.can_flag,
+        comment.can_reply,
+        tuple(_fingerprint(reply) for reply in getattr(comment, "reply_list", ())),
+    )
+
+
+def _key(comment) -> str:
+    raw = repr(
+        (
+            _templates_digest(),
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            _fingerprint(comment),
+        )
+    )
+    return "comment:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+
+
+def _render(comment) -> str:
+    csrf, token = _placeholders()
+    tokens = {c: c.reply_token for c in (comment, *getattr(comment, "reply_list", ()))}
+    for c in tokens:
+        if c.reply_token:
+            c.reply_token = token
+    try:
+        html = render_to_string(TEMPLATE, {"comment": comment, "csrf_token": csrf})
+    finally:
+        for c, token in tokens.items():
+            c.reply_token = token
+    return str(html)
+
+
+def _personalise(html: str, csrf_token: str) -> str:
+    csrf, token = _placeholders()
+    if csrf in html:
+        html = html.replace(csrf, csrf_token)
+    if token in html:
+        first, *rest = html.split(token)
+        html = first + "".join(new_client_token() + piece for piece in rest)
+    return html
+
+
+def attach_html(comments: list, csrf_token: str) -> None:
+    """Sets `comment.html` on each top-level comment (its replies inside), from the cache where
+    it can. `csrf_token` is the request's (django.middleware.csrf.get_token), or "" when the
+    page has no form."""
+    if not comments:
+        return
+    keys = {comment.pk: _key(comment) for comment in comments}
+    try:
+        stored = cache.get_many(list(keys.values()))
+    except Exception:  # the cache is an optimisation, never a dependency
+        logger.warning("comment fragments: cache unavailable", exc_info=True)
+        stored = None
+    missing = {}
+    for comment in comments:
+        key = keys[comment.pk]
+        html = stored.get(key) if stored is not None else None
+        if html is None:
+            html = _render(comment)
+            missing[key] = html
+        comment.html = sanitised(_personalise(html, csrf_token))
+    if missing and stored is not None:
+        try:
+            cache.set_many(missing, timeout=SECONDS)
+        except Exception:
+            logger.warning("comment fragments: could not store", exc_info=True)

@@ -1,0 +1,205 @@
+"""The comment fragments of the version page (consultation/fragments.py): rendered once, taken
+from the cache afterwards, and never stale, never someone else's."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.test.signals import template_rendered
+
+from abramos.accounts.models import User
+from consultation import fragments, services
+from consultation.models import Comment
+from consultation.tests.conftest import make_user
+
+COMMENT_TEMPLATE = "consultation/includes/comment.html"
+
+
+@pytest.fixture
+def commented(consultation, citizen, other_citizen):
+    """Two comments on the first section, one by each citizen, and a reply to the first."""
+    section = consultation.version.sections.order_by("order").first()
+    first = services.comment_create(
+        actor=citizen, consultation=consultation, section=section, body="Primer *comentario*."
+    )
+    second = services.comment_create(
+        actor=other_citizen, consultation=consultation, section=section, body="Segundo."
+    )
+    reply = services.comment_create(
+        actor=other_citizen, consultation=consultation, parent=first, body="Una respuesta."
+    )
+    return first, second, reply
+
+
+def _renders(client: Client, path: str) -> tuple[str, int]:
+    """The page, and how many times the comment template was rendered for it."""
+    names = []
+
+    def listen(sender, template, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(listen)
+    try:
+        response = client.get(path)
+    finally:
+        template_rendered.disconnect(listen)
+    assert response.status_code == 200
+    return response.content.decode(), names.count(COMMENT_TEMPLATE)
+
+
+def _comment_html(html: str, comment: Comment, *, replies: bool = True) -> str:
+    """One comment's article, with its replies or without them."""
+    start = html.index(f'id="comentario-{comment.pk}"')
+    depth, at = 0, start
+    for match in re.finditer(r"<article\b|</article>", html[start:]):
+        depth += 1 if match.group(0) == "<article" else -1
+        at = start + match.end()
+        if depth == 0:
+            break
+    article = html[start:at]
+    return article if replies else article.split('<ol class="plain-list comment__replies"')[0]
+
+
+def test_each_comment_is_rendered_once_then_comes_from_the_cache(
+    client, consultation, commented, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the whole-page cache would hide the fragments
+    path = consultation.version.get_absolute_url()
+    first_html, first_renders = _renders(client, path)
+    second_html, second_renders = _renders(client, path)
+    assert first_renders == 3  # two comments and the reply inside the first
+    assert second_renders == 0
+    assert second_html == first_html
+    assert "Primer <em>comentario</em>." in second_html and "Una respuesta." in second_html
+
+
+@pytest.mark.parametrize(
+    "change, shown",
+    [
+        (lambda c, actors: services.comment_withdraw(actor=actors["citizen"], comment=c),
+         "Withdrawn by its author."),
+        (lambda c, actors: services.comment_hide(actor=actors["moderator"], comment=c,
+                                                 reason="Contiene datos personales"),
+         "Hidden by moderation: Contiene datos personales"),
+        (lambda c, actors: services.comment_edit(actor=actors["citizen"], comment=c,
+                                                 body="Texto corregido."),
+         "Texto corregido."),
+        (lambda c, actors: services.support_add(actor=actors["third"], comment=c), "1 support"),
+        (lambda c, actors: User.objects.filter(pk=c.author_id).update(display_name="Ana María"),
+         "Ana María"),
+        (lambda c, actors: services.answer_save(actor=actors["tech"], comment=c,
+                                                outcome="incorporated", body="Lo incorporamos.",
+                                                publish=True),
+         "Lo incorporamos."),
+        (lambda c, actors: services.comment_create(actor=actors["third"],
+                                                   consultation=c.consultation, parent=c,
+                                                   body="Otra respuesta más."),
+         "Otra respuesta más."),
+    ],
+    ids=["withdrawn", "hidden", "edited", "supported", "renamed", "answered", "replied"],
+)  # fmt: skip
+def test_a_change_to_anything_a_comment_shows_shows_at_once(
+    client, consultation, commented, citizen, moderator, tech_user, settings, change, shown
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    first = commented[0]
+    actors = {
+        "citizen": citizen,
+        "moderator": moderator,
+        "tech": tech_user,
+        "third": make_user("carla@example.mx", display_name="Carla"),
+    }
+    path = "/en" + consultation.version.get_absolute_url()
+    before, _ = _renders(client, path)
+    assert shown not in _comment_html(before, first)
+    change(Comment.objects.get(pk=first.pk), actors)
+    after, renders = _renders(client, path)
+    assert shown in _comment_html(after, first)
+    assert renders >= 1  # the changed comment was rendered again, not served from the cache
+
+
+def test_each_reader_sees_their_own_actions_and_never_anothers(
+    client, consultation, commented, citizen, other_citizen, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    first, second, _reply = commented
+    path = "/en" + consultation.version.get_absolute_url()
+    services.support_add(actor=citizen, comment=second)
+    pages = {}
+    for person in (citizen, other_citizen, None):
+        reader = Client()
+        if person:
+            reader.force_login(person)
+        pages[person.email if person else "anonymous"] = _renders(reader, path)[0]
+    ana, beto, anonymous = pages["ana@example.mx"], pages["beto@example.mx"], pages["anonymous"]
+    # Ana wrote the first comment: she may edit and withdraw it, not support or report it.
+    own = _comment_html(ana, first, replies=False)
+    assert "Edit" in own and "Withdraw" in own
+    assert "Report" not in own and ">Support<" not in own
+    assert "Remove my support" in _comment_html(ana, second)
+    # Beto sees Ana's comment as anyone else's, and his own support button on it.
+    theirs = _comment_html(beto, first, replies=False)
+    assert "Edit" not in theirs and "Report" in theirs and ">Support<" in theirs
+    assert "Remove my support" not in beto
+    # Nobody signed in: no form, no token, nothing to do.
+    assert "csrfmiddlewaretoken" not in anonymous and "<form" not in _comment_html(anonymous, first)
+
+
+def test_the_forms_in_cached_comments_carry_this_requests_tokens(
+    consultation, commented, other_citizen, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    first = commented[0]
+    path = consultation.version.get_absolute_url()
+    reader = Client(enforce_csrf_checks=True)
+    reader.force_login(other_citizen)
+    _renders(reader, path)  # fills the cache
+    html, renders = _renders(reader, path)
+    assert renders == 0
+    secret, token = fragments._placeholders()
+    assert secret not in html and token not in html
+    tokens = re.findall(r'name="client_token" value="([0-9a-f]+)"', html)
+    assert len(tokens) == len(set(tokens)) >= 2  # every form its own token
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', _comment_html(html, first))
+    reply_form = _comment_html(html, first)
+    action = re.search(r'<form method="post" action="([^"]+/responder/)"', reply_form)
+    assert action, reply_form
+    client_token = re.search(r'name="client_token" value="([0-9a-f]+)"', reply_form).group(1)
+    response = reader.post(
+        action.group(1),
+        {
+            "csrfmiddlewaretoken": csrf.group(1),
+            "client_token": client_token,
+            "body": "Respondo desde una página de la caché.",
+        },
+    )
+    assert response.status_code == 302
+    assert Comment.objects.filter(parent=first, body__startswith="Respondo desde").count() == 1
+
+
+def test_a_comment_that_writes_a_placeholder_gets_nothing_from_it(
+    client, consultation, citizen, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    secret, token = fragments._placeholders()
+    # Nobody can know them (SECRET_KEY); even so, text is escaped text, never a slot.
+    services.comment_create(
+        actor=citizen, consultation=consultation, body=f"csrf0placeholder {secret[:8]} token"
+    )
+    html, _ = _renders(client, consultation.version.get_absolute_url())
+    assert secret not in html and token not in html
+
+
+def test_with_the_cache_down_every_comment_is_rendered(
+    client, consultation, commented, settings, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache, "get_many", down)
+    html, renders = _renders(client, consultation.version.get_absolute_url())
+    assert renders == 3
+    assert "Primer <em>comentario</em>." in html and "Segundo." in html
