@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
@@ -292,6 +293,88 @@ def _load(name, path, *, connections, duration, queries, script="report.lua", en
     }
 
 
+# Freshness under load -----------------------------------------------------------------------------
+
+
+def _section_count(html: str, anchor: str) -> int | None:
+    match = re.search(rf'id="comentarios-{re.escape(anchor)}-title">\s*(\d+)', html)
+    return int(match.group(1)) if match else None
+
+
+def _post(url: str, cookie: str, token: str, fields: dict) -> int:
+    from urllib.parse import urlencode
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    data = urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
+    request = urllib.request.Request(url, data=data, headers={"Cookie": cookie})  # noqa: S310
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:  # the 302 arrives as an "error" without redirects
+        return error.code
+
+
+def _freshness(number: int, anchor: str, posters: list, *, posts: int, connections: int) -> dict:
+    """Anonymous readers load the version page at full speed while signed-in people comment,
+    one comment a second: how long until an anonymous reader sees each new comment (the
+    section's count on the whole-version page goes up), and what the readers got meanwhile."""
+    from consultation.models import Comment
+
+    path = f"/borradores/{number}/"
+    wrk = subprocess.Popen(  # noqa: S603
+        ["wrk", "-t1", f"-c{connections}", f"-d{posts + 3}s", "--timeout", "10s",  # noqa: S607
+         "-s", str(ROOT / "bench" / "wrk" / "report.lua"), f"{BASE}{path}"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    delays = []
+    stamp = int(time.time())
+    time.sleep(1)
+    for i in range(posts):
+        cookie, token = posters[i % len(posters)]
+        started = time.monotonic()
+        status = _post(
+            f"{BASE}/consulta/comentar/{number}/",
+            cookie,
+            token,
+            {
+                "section": anchor,
+                "client_token": f"{TOKEN_PREFIX}fresh-{stamp}-{i}",
+                "body": f"Comentario {i} para medir cuándo lo ve todo el mundo.",
+            },
+        )
+        assert status == 302, status
+        expected = Comment.objects.filter(
+            version__number=number, section__anchor=anchor, parent__isnull=True
+        ).count()
+        posted = time.monotonic()
+        while True:
+            if (_section_count(_fetch(f"{BASE}{path}").decode(), anchor) or 0) >= expected:
+                delays.append((time.monotonic() - posted) * 1000)
+                break
+            if time.monotonic() - posted > 30:
+                delays.append(float("inf"))
+                break
+            time.sleep(0.01)
+        time.sleep(max(0.0, 1 - (time.monotonic() - started)))
+    out, _ = wrk.communicate(timeout=60)
+    line = next(line for line in out.splitlines() if line.startswith("BENCH "))
+    figures = json.loads(line.removeprefix("BENCH "))
+    delays.sort()
+    return {
+        "name": "version_while_commenting",
+        "rps": round(figures["requests"] / figures["seconds"], 1),
+        "p50_ms": figures["p50_ms"],
+        "p95_ms": figures["p95_ms"],
+        "errors": figures["errors"],
+        "posts": posts,
+        "seen_after_ms_p50": round(delays[len(delays) // 2], 1),
+        "seen_after_ms_max": round(delays[-1], 1),
+    }
+
+
 # Page weight -------------------------------------------------------------------------------------
 
 
@@ -517,6 +600,11 @@ def main() -> None:
                 "duplicates": stored + before - distinct,
             }
         )
+        _drain(DRAIN_PATH)
+        fresh = _freshness(
+            number, busiest, sessions, posts=args.duration, connections=args.connections
+        )
+        rows.append(fresh | {"queries": queries["version"]})
         for name in ("home", "version", "section_comments", "transparency", "report"):
             weights.append(_weight(pages[name]))
     finally:
@@ -541,6 +629,11 @@ def _report(machine, args, rows, weights, small, large, case) -> None:
             f"{r['name']:<32}{r['rps']:>9}{r['p50_ms']:>9}{r['p95_ms']:>9}{r['queries']:>9}"
             f"{r['errors']:>8}{r['share_of_floor']:>9}"
         )
+    fresh = next(r for r in rows if r["name"] == "version_while_commenting")
+    print(
+        f"\nwhile people comment (1 a second): anonymous readers see a new comment after "
+        f"{fresh['seen_after_ms_p50']} ms (median), {fresh['seen_after_ms_max']} ms at most"
+    )
     post = next(r for r in rows if r["name"] == "comment_post")
     print(
         f"\ncomment posts: {post['posted']} answered 302, {post['stored']} stored, "

@@ -48,10 +48,8 @@ def _placeholders() -> tuple[str, str]:
     )
 
 
-@memoise
 def _templates_digest() -> str:
-    sources = "\x00".join(get_template(name).template.source for name in _TEMPLATES)
-    return hashlib.blake2b(sources.encode(), digest_size=8).hexdigest()
+    return template_digest(*_TEMPLATES)
 
 
 def _iso(moment) -> str:
@@ -103,33 +101,31 @@ def _fingerprint(comment) -> tuple:
     )
 
 
+def _digest(*parts) -> str:
+    raw = repr((translation.get_language(), timezone.get_current_timezone_name(), *parts))
+    return hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+
+
 def _key(comment) -> str:
-    raw = repr(
-        (
-            _templates_digest(),
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-            _fingerprint(comment),
-        )
-    )
-    return "comment:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+    return "comment:" + _digest(_templates_digest(), _fingerprint(comment))
 
 
 def _render(comment) -> str:
     csrf, token = _placeholders()
-    tokens = {c: c.reply_token for c in (comment, *getattr(comment, "reply_list", ()))}
-    for c in tokens:
+    kept = {c: c.reply_token for c in (comment, *getattr(comment, "reply_list", ()))}
+    for c in kept:
         if c.reply_token:
             c.reply_token = token
     try:
         html = render_to_string(TEMPLATE, {"comment": comment, "csrf_token": csrf})
     finally:
-        for c, token in tokens.items():
-            c.reply_token = token
+        for c, reply_token in kept.items():
+            c.reply_token = reply_token
     return str(html)
 
 
-def _personalise(html: str, csrf_token: str) -> str:
+def personalise(html: str, csrf_token: str) -> str:
+    """A fragment with this request's CSRF token and a new client token in each form."""
     csrf, token = _placeholders()
     if csrf in html:
         html = html.replace(csrf, csrf_token)
@@ -139,28 +135,75 @@ def _personalise(html: str, csrf_token: str) -> str:
     return html
 
 
-def attach_html(comments: list, csrf_token: str) -> None:
+def _get_many(keys) -> dict | None:
+    """What the cache holds of `keys`, or None when it cannot be reached."""
+    try:
+        return cache.get_many(list(keys))
+    except Exception:  # the cache is an optimisation, never a dependency
+        logger.warning("fragments: cache unavailable", exc_info=True)
+        return None
+
+
+def _set_many(fragments: dict) -> None:
+    if fragments:
+        try:
+            cache.set_many(fragments, timeout=SECONDS)
+        except Exception:
+            logger.warning("fragments: could not store", exc_info=True)
+
+
+def comment_keys(comments: list) -> dict[int, str]:
+    return {comment.pk: _key(comment) for comment in comments}
+
+
+def attach_raw_html(comments: list, keys: dict[int, str]) -> None:
     """Sets `comment.html` on each top-level comment (its replies inside), from the cache where
-    it can. `csrf_token` is the request's (django.middleware.csrf.get_token), or "" when the
-    page has no form."""
+    it can, with the placeholders still in: for a fragment that holds comments (a panel)."""
     if not comments:
         return
-    keys = {comment.pk: _key(comment) for comment in comments}
-    try:
-        stored = cache.get_many(list(keys.values()))
-    except Exception:  # the cache is an optimisation, never a dependency
-        logger.warning("comment fragments: cache unavailable", exc_info=True)
-        stored = None
+    stored = _get_many(keys[c.pk] for c in comments)
     missing = {}
     for comment in comments:
         key = keys[comment.pk]
         html = stored.get(key) if stored is not None else None
         if html is None:
-            html = _render(comment)
-            missing[key] = html
-        comment.html = sanitised(_personalise(html, csrf_token))
-    if missing and stored is not None:
-        try:
-            cache.set_many(missing, timeout=SECONDS)
-        except Exception:
-            logger.warning("comment fragments: could not store", exc_info=True)
+            html = missing[key] = _render(comment)
+        comment.html = sanitised(html)
+    if stored is not None:
+        _set_many(missing)
+
+
+def attach_html(comments: list, csrf_token: str, keys: dict[int, str] | None = None) -> None:
+    """Sets `comment.html` on each top-level comment, ready for this request. `csrf_token` is
+    the request's (django.middleware.csrf.get_token), or "" when the page has no form."""
+    attach_raw_html(comments, keys or comment_keys(comments))
+    for comment in comments:
+        comment.html = sanitised(personalise(comment.html, csrf_token))
+
+
+def cached_html(items: dict[str, tuple], render, csrf_token: str) -> dict[str, str]:
+    """Larger fragments (a section's comment panel) by the same rule: `items` maps a name to
+    the parts of its key, everything its rendering reads; `render(name)` renders one, with the
+    placeholders (`placeholders()`) where the request's tokens go. Returns each, personalised."""
+    keys = {name: "fragment:" + _digest(*parts) for name, parts in items.items()}
+    stored = _get_many(keys.values())
+    missing, out = {}, {}
+    for name, key in keys.items():
+        html = stored.get(key) if stored is not None else None
+        if html is None:
+            html = missing[key] = str(render(name))
+        out[name] = sanitised(personalise(html, csrf_token))
+    if stored is not None:
+        _set_many(missing)
+    return out
+
+
+def placeholders() -> tuple[str, str]:
+    """(CSRF token, client token) stand-ins for a fragment rendered to be cached."""
+    return _placeholders()
+
+
+@memoise
+def template_digest(*names: str) -> str:
+    sources = "\x00".join(get_template(name).template.source for name in names)
+    return hashlib.blake2b(sources.encode(), digest_size=8).hexdigest()

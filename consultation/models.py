@@ -234,6 +234,13 @@ class Comment(RenderedMarkdown, models.Model):
         indexes = [
             models.Index(fields=["version", "section", "status"], name="comment_section_idx"),
             models.Index(fields=["author", "created_at"], name="comment_author_idx"),
+            # The version page: each section's count and its first comments in order, read
+            # from the index alone (consultation.selectors.comment_blocks).
+            models.Index(
+                fields=["version", "section", "created_at", "id"],
+                condition=Q(parent__isnull=True),
+                name="comment_top_order_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,7 +5,8 @@ for every section its comment count and its first comments (or, with `?seccion=<
 comment of that one section, 50 a page), with their authors, published answers and replies.
 Whatever the number of comments it makes the same queries: the consultation, the counts, the
 comments (a window function keeps the first N of each section), the replies, the reader's
-supports and whether the reader's e-mail is verified.
+supports and whether the reader's e-mail is verified. What it renders, each comment and each
+section's panel, comes from the cache when nothing it shows has changed (consultation.fragments).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from abramos import geo
@@ -165,7 +167,7 @@ def comment_blocks(
     # their authors, answers and sessions (13 ms to 4 ms on the 5,000-comment version).
     comments = list(
         Comment.objects.filter(pk__in=rows.values("pk"))
-        .select_related("author", "answer", "session")
+        .select_related("author", "answer")
         .order_by("created_at", "pk")
     )
     by_id = {c.pk: c for c in comments}
@@ -231,7 +233,6 @@ def comment_panels(version: Version, sections: list[Section], request: HttpReque
     # Only a signed-in reader gets forms on comments; asking an anonymous page for a token would
     # set the CSRF cookie and keep it out of the page cache.
     csrf_token = get_token(request) if reader.authenticated else ""
-    fragments.attach_html([c for block in blocks.values() for c in block.comments], csrf_token)
     common = {"reader": reader, "filters": filters, "consultation": reader.consultation}
     version.consultation_panels_top = [
         SectionPanel(
@@ -240,17 +241,67 @@ def comment_panels(version: Version, sections: list[Section], request: HttpReque
              "state_choices": geo.state_choices(), "focus": blocks.get(filters.section)},
         )
     ]  # fmt: skip
-    version.consultation_panels_bottom = [
-        SectionPanel("consultation/panels/section.html", {**common, "block": blocks[WHOLE_VERSION]})
-    ]
-    return {
-        s.pk: SectionPanel(
-            "consultation/panels/section.html", {**common, "block": blocks[s.anchor]}
-        )
+    whole = blocks[WHOLE_VERSION]
+    version.consultation_panels_bottom = [SectionPanel(SECTION_PANEL, {**common, "block": whole})]
+    panels = {
+        s.anchor: SectionPanel(SECTION_PANEL, {**common, "block": blocks[s.anchor]})
         for s in sections
         # A section without comments shows nothing unless the reader may write the first one.
         if blocks[s.anchor].count or reader.may_comment
     }
+    keys = fragments.comment_keys([c for block in blocks.values() for c in block.comments])
+    fragments.attach_html(whole.comments, csrf_token, keys)
+    _panels_html(version, panels, reader, filters, keys, csrf_token)
+    return {s.pk: panels[s.anchor] for s in sections if s.anchor in panels}
+
+
+SECTION_PANEL = "consultation/panels/section.html"
+
+
+def _panel_key(block: CommentBlock, version, reader, filters, keys) -> tuple:
+    """Everything consultation/panels/section.html reads for a section's block."""
+    page = block.page_obj
+    return (
+        fragments.template_digest(SECTION_PANEL),
+        version.number,
+        version.get_absolute_url(),
+        block.key,
+        block.count,
+        block.shown_all,
+        (page.number, page.paginator.num_pages) if page else None,
+        (filters.sector, filters.state, filters.answered),
+        reader.may_comment,
+        tuple(keys[c.pk] for c in block.comments),
+    )
+
+
+def _panels_html(version, panels: dict, reader, filters, keys, csrf_token: str) -> None:
+    """Each section's panel rendered once and then taken from the cache (see
+    consultation.fragments): a page of 60 sections renders none of them while nothing changes."""
+    csrf_placeholder, token_placeholder = fragments.placeholders()
+
+    def render(anchor: str) -> str:
+        panel = panels[anchor]
+        block = panel.context["block"]
+        fragments.attach_raw_html(block.comments, keys)
+        kept, block.client_token = (
+            block.client_token,
+            token_placeholder if reader.may_comment else "",
+        )
+        try:
+            return render_to_string(
+                SECTION_PANEL,
+                {"panel": panel, "version": version, "csrf_token": csrf_placeholder},
+            )
+        finally:
+            block.client_token = kept
+
+    items = {
+        anchor: _panel_key(panel.context["block"], version, reader, filters, keys)
+        for anchor, panel in panels.items()
+    }
+    for anchor, html in fragments.cached_html(items, render, csrf_token).items():
+        panels[anchor].html = html
 
 
 def overview() -> dict:

@@ -36,6 +36,7 @@ FORMAT_ORDER = {fmt: i for i, fmt in enumerate(Rendition.Format.values)}
 class SectionPanel:
     template_name: str
     context: dict = field(default_factory=dict)
+    html: str = ""  # already rendered (by its provider, from a cache): shown instead
 
 
 SectionPanelProvider = Callable[..., dict]

@@ -14,6 +14,7 @@ from consultation.models import Comment
 from consultation.tests.conftest import make_user
 
 COMMENT_TEMPLATE = "consultation/includes/comment.html"
+PANEL_TEMPLATE = "consultation/panels/section.html"
 
 
 @pytest.fixture
@@ -32,8 +33,8 @@ def commented(consultation, citizen, other_citizen):
     return first, second, reply
 
 
-def _renders(client: Client, path: str) -> tuple[str, int]:
-    """The page, and how many times the comment template was rendered for it."""
+def _renders(client: Client, path: str, template: str = COMMENT_TEMPLATE) -> tuple[str, int]:
+    """The page, and how many times `template` (a comment's) was rendered for it."""
     names = []
 
     def listen(sender, template, **kwargs):
@@ -45,7 +46,7 @@ def _renders(client: Client, path: str) -> tuple[str, int]:
     finally:
         template_rendered.disconnect(listen)
     assert response.status_code == 200
-    return response.content.decode(), names.count(COMMENT_TEMPLATE)
+    return response.content.decode(), names.count(template)
 
 
 def _comment_html(html: str, comment: Comment, *, replies: bool = True) -> str:
@@ -203,3 +204,34 @@ def test_with_the_cache_down_every_comment_is_rendered(
     html, renders = _renders(client, consultation.version.get_absolute_url())
     assert renders == 3
     assert "Primer <em>comentario</em>." in html and "Segundo." in html
+
+
+def test_each_sections_panel_is_rendered_once_too_and_its_form_works_from_the_cache(
+    consultation, commented, other_citizen, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    path = consultation.version.get_absolute_url()
+    reader = Client(enforce_csrf_checks=True)
+    reader.force_login(other_citizen)
+    _, first = _renders(reader, path, PANEL_TEMPLATE)
+    html, second = _renders(reader, path, PANEL_TEMPLATE)
+    assert first == 4  # three sections (the reader may comment on each) and the whole version
+    assert second == 1  # only the whole version's, which says who may comment
+    section = consultation.version.sections.order_by("order")[1]
+    textarea = html.index(f'id="comentar-{section.anchor}"')
+    form = html[html.rindex("<form", 0, textarea) : html.index("</form>", textarea)]
+    tokens = re.findall(r'name="client_token" value="([0-9a-f]+)"', html)
+    assert len(tokens) == len(set(tokens))
+    response = reader.post(
+        re.search(r'action="([^"]+)"', form).group(1),
+        {
+            "csrfmiddlewaretoken": re.search(r'csrfmiddlewaretoken" value="([^"]+)"', form)[1],
+            "client_token": re.search(r'client_token" value="([0-9a-f]+)"', form)[1],
+            "section": section.anchor,
+            "body": "Comento desde un panel que vino de la caché.",
+        },
+    )
+    assert response.status_code == 302
+    after, renders = _renders(reader, path, PANEL_TEMPLATE)
+    assert renders == 2  # that section's panel again (one more comment), and the whole version's
+    assert "Comento desde un panel que vino de la caché." in after
