@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := abramos.settings
 
-.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench soak clean
+.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench soak audit clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ test: install lint
 ## fails on any error or on a comment not stored exactly once.
 soak: install
 	$(PY) -m tests.soak
+
+## make audit: the pinned requirements against the OSV vulnerability database (pip-audit); says
+## NOT RUN when OSV cannot be reached (AUDIT_REQUIRED=1 makes that fail). See tests/audit.py.
+audit: install
+	$(PY) -m tests.audit
 
 lint: install
 	$(VENV)/bin/ruff check .
