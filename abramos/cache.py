@@ -307,6 +307,8 @@ class PageCacheMiddleware:
             found = cache.get_many([_generation_key(), key])
             token = found.get(_generation_key()) or generation()
             stored = found.get(key)
+            if not isinstance(stored, _Stored):  # nothing, or left by an older release
+                stored = None
         except Exception:  # Redis down: render, as if nothing were cached
             logger.warning("page cache unavailable", exc_info=True)
             return self._uncached(request)

@@ -262,7 +262,7 @@ def _panel_key(block: CommentBlock, version, reader, filters, keys) -> tuple:
     """Everything consultation/panels/section.html reads for a section's block."""
     page = block.page_obj
     return (
-        fragments.template_digest(SECTION_PANEL),
+        fragments.template_digest(SECTION_PANEL, "consultation/panels/section_body.html"),
         version.number,
         version.get_absolute_url(),
         block.key,
