@@ -519,7 +519,7 @@ def main() -> None:
     }
     sessions = _sessions(case["people"])
     cookie = sessions[0][0]
-    _say("queries per request and server time (test client)")
+    _say("SQL queries per request (test client, page cache off) and the static floor")
     queries = _queries(pages, cookie, case)
     floor = _static_floor(version)
     connection.close()
