@@ -16,8 +16,8 @@ class _EmptyTextInput(forms.TextInput):
 class HoneypotMixin(forms.Form):
     """A field hidden from people (and from assistive technology) that bots fill in.
 
-    The template hides it (`.honeypot`); the view refuses a submission with `form.is_bot`
-    without storing anything.
+    The template hides it (`.honeypot`); the view asks `form.refused_as_bot()` first and, when
+    it says so, shows the form again (status 400) without storing anything.
     """
 
     website = forms.CharField(
@@ -29,3 +29,18 @@ class HoneypotMixin(forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+    def refused_as_bot(self) -> bool:
+        """True, with an error on the form, when the honeypot was filled in. The message says
+        what happened without teaching a robot the rule."""
+        if not self.is_bot:
+            return False
+        self.is_valid()
+        self.add_error(
+            None,
+            _(
+                "The form could not be sent: a field that must stay empty was filled in, "
+                "as automatic form fillers do. Check your answers and send it again."
+            ),
+        )
+        return True

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from strategy.models import Membership, WorkingGroup
@@ -35,16 +34,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render(request, ContactForm())
     form = ContactForm(request.POST)
-    if form.is_bot:
-        # Stored nowhere; the message says what happened without teaching a robot the rule.
-        form.is_valid()
-        form.add_error(
-            None,
-            _(
-                "The form could not be sent: a field that must stay empty was filled in, "
-                "as automatic form fillers do. Check your answers and send it again."
-            ),
-        )
+    if form.refused_as_bot():  # stored nowhere
         return _render(request, form, status=400)
     if not form.is_valid():
         return _render(request, form)
