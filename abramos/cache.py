@@ -22,8 +22,9 @@ A response is stored only when nothing in it belongs to one person:
 
 - the request carries no session or messages cookie (a signed-in person, or one with a message
   waiting, always gets a freshly rendered page and never a cached one);
-- it is a GET with status 200, not streamed, HTML, CSV, JSON or a feed, and not under the admin,
-  the account pages or the consultation's staff pages;
+- it is a GET with status 200, HTML, CSV, JSON or a feed, and not under the admin, the account
+  pages or the consultation's staff pages (a streamed download, a dataset, is kept once it has
+  all been sent, if it is at most `_STREAM_MAX` bytes);
 - it sets no cookie and used no CSRF token (a page with a form, /contacto/ for one, is rendered
   for every request: caching it would hand everybody the same token);
 - the view did not mark it private, no-cache or no-store.
@@ -66,6 +67,7 @@ _CACHEABLE_TYPES = (
 _NOT_STORED = {"set-cookie", "date"}
 _MAX_QUERY_STRING = 256  # longer query strings are rendered, not stored: no cache flooding
 _GZIP_FROM = 1024  # bytes; smaller pages are stored as they are
+_STREAM_MAX = 4 * 1024 * 1024  # a streamed download larger than this is never kept
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # After a change, one process renders a page again (it holds the lock for at most this long)
 # while the others serve the previous copy; with no copy at all they wait up to _WAIT_SECONDS.
@@ -195,8 +197,8 @@ def _key(request: HttpRequest) -> str:
     return f"{_namespace()}:page:{digest}"
 
 
-def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-    if response.status_code != 200 or response.streaming or request.method != "GET":
+def _storable(request: HttpRequest, response: HttpResponse, *, streamed: bool = False) -> bool:
+    if response.status_code != 200 or response.streaming != streamed or request.method != "GET":
         return False
     if response.cookies:
         # It belongs to this visitor. This covers every page that rendered a CSRF token: Django
@@ -283,6 +285,26 @@ def _store(key: str, token: str, response: HttpResponse, seconds: int) -> _Store
     return stored
 
 
+def _kept_once_sent(chunks, key: str, token: str, headers: list, seconds: int):
+    """Yields the streamed body as it comes and, when all of it has gone out and it was at most
+    `_STREAM_MAX` bytes, stores it like a page (memory stays bounded by that)."""
+    kept: list[bytes] | None = []
+    size = 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size > _STREAM_MAX:
+                kept = None
+            else:
+                kept.append(chunk)
+        yield chunk
+    if kept is not None:
+        whole = HttpResponse(b"".join(kept))
+        for name, value in headers:
+            whole[name] = value
+        _store(key, token, whole, seconds)
+
+
 class PageCacheMiddleware:
     """Serves anonymous reads from the cache and stores the ones that may be shared (see the
     module docstring). Goes right after LocaleMiddleware: the language is known, and a hit skips
@@ -330,6 +352,15 @@ class PageCacheMiddleware:
 
     def _render(self, request, key: str, token: str, seconds: int) -> HttpResponse:
         response = self.get_response(request)
+        if _storable(request, response, streamed=True):
+            # A download (a dataset): streamed as it is made, and kept once it has all gone
+            # out, if it was not too large to hold.
+            headers = list(response.items())
+            response.streaming_content = _kept_once_sent(
+                response.streaming_content, key, token, headers, seconds
+            )
+            response["X-Page-Cache"] = "miss"
+            return response
         if not _storable(request, response):
             return response
         stored = _store(key, token, response, seconds)

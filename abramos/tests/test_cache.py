@@ -296,3 +296,38 @@ def test_with_no_copy_and_the_renderer_gone_a_request_renders_the_page_itself(
     response = _get(client, url)
     assert response["X-Page-Cache"] == "miss"
     assert consultation.title in response.content.decode()
+
+
+# Streamed downloads --------------------------------------------------------------------------------
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_a_dataset_download_is_kept_once_sent_and_renewed_by_a_change(
+    client, db, django_capture_on_commit_callbacks
+):
+    ExpenseFactory(concept="Impresión de materiales", amount=Decimal("1500.00"))
+    first = client.get("/datos/gastos.csv")
+    assert first.streaming and first["X-Page-Cache"] == "miss"
+    body = _body(first)  # sent in full: now it is kept
+    second = client.get("/datos/gastos.csv")
+    assert second["X-Page-Cache"] == "hit"
+    assert _body(second) == body
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Disposition"] == 'attachment; filename="gastos.csv"'
+    with django_capture_on_commit_callbacks(execute=True):
+        ExpenseFactory(concept="Renta de sala para la mesa regional", amount=Decimal("9876.54"))
+    third = client.get("/datos/gastos.csv")
+    assert third["X-Page-Cache"] == "miss"
+    assert "Renta de sala para la mesa regional" in _body(third).decode()
+
+
+def test_a_download_not_sent_in_full_or_too_large_is_not_kept(client, db, monkeypatch):
+    ExpenseFactory(concept="Impresión de materiales", amount=Decimal("1500.00"))
+    client.get("/datos/gastos.csv")  # the body is never read: the reader went away
+    assert client.get("/datos/gastos.csv")["X-Page-Cache"] == "miss"
+    monkeypatch.setattr(page_cache, "_STREAM_MAX", 10)
+    _body(client.get("/datos/gastos.json"))
+    assert client.get("/datos/gastos.json")["X-Page-Cache"] == "miss"
