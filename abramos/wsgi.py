@@ -19,6 +19,7 @@ application = get_wsgi_application()
 
 WARM_UP_REQUESTS = 20  # by then the templates and catalogues a worker uses are loaded
 _served = 0
+_UID = "abramos.wsgi.freeze"
 
 
 def _freeze_when_warm(**kwargs) -> None:
@@ -27,8 +28,8 @@ def _freeze_when_warm(**kwargs) -> None:
     if _served == WARM_UP_REQUESTS:
         gc.collect()
         gc.freeze()
-        request_finished.disconnect(_freeze_when_warm)
+        request_finished.disconnect(dispatch_uid=_UID)
 
 
 gc.freeze()  # what the imports made
-request_finished.connect(_freeze_when_warm, dispatch_uid="abramos.wsgi.freeze")
+request_finished.connect(_freeze_when_warm, dispatch_uid=_UID)
