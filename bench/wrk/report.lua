@@ -17,6 +17,7 @@ function init(args)
   end
   n = 0
   statuses = {}
+  served = { hit = 0, miss = 0, stale = 0 }  -- X-Page-Cache: how the page cache answered
 end
 
 function request()
@@ -30,20 +31,26 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  local how = headers["X-Page-Cache"]
+  if how and served[how] then served[how] = served[how] + 1 end
 end
 
 function done(summary, latency, requests)
   local ok = 0
+  local cache = { hit = 0, miss = 0, stale = 0 }
   for _, thread in ipairs(threads) do
     local s = thread:get("statuses")
     for code, count in pairs(s) do
       if code == 200 then ok = ok + count end
     end
+    local c = thread:get("served")
+    for how, count in pairs(c) do cache[how] = cache[how] + count end
   end
   local e = summary.errors
   local errors = e.connect + e.read + e.write + e.timeout + (summary.requests - ok)
   io.write(string.format(
-    'BENCH {"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p95_ms": %.2f, "ok": %d, "errors": %d}\n',
+    'BENCH {"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p95_ms": %.2f, "ok": %d, "errors": %d, '
+      .. '"cache": {"hit": %d, "miss": %d, "stale": %d}}\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
-    latency:percentile(95) / 1000, ok, errors))
+    latency:percentile(95) / 1000, ok, errors, cache.hit, cache.miss, cache.stale))
 end
