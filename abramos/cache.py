@@ -52,6 +52,7 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
 
@@ -239,11 +240,30 @@ def _accepts_gzip(request: HttpRequest) -> bool:
     return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
+def _not_modified(request: HttpRequest, stored: _Stored) -> bool:
+    """If-None-Match first (RFC 9110 13.2.2); else If-Modified-Since against the page's own
+    Last-Modified, which the dataset downloads send."""
+    if request.META.get("HTTP_IF_NONE_MATCH"):
+        return _matches(request, stored.etag)
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if since is None:
+        return False
+    modified = next((v for k, v in stored.headers if k.lower() == "last-modified"), None)
+    modified = parse_http_date_safe(modified) if modified else None
+    return modified is not None and modified <= since
+
+
 def _replay(request: HttpRequest, stored: _Stored, state: str) -> HttpResponse:
-    if _matches(request, stored.etag):
+    if _not_modified(request, stored):
         response = HttpResponseNotModified()
         for name, value in stored.headers:
-            if name.lower() in ("etag", "cache-control", "vary", "content-language"):
+            if name.lower() in (
+                "etag",
+                "cache-control",
+                "vary",
+                "content-language",
+                "last-modified",
+            ):
                 response[name] = value
         return response
     if stored.gzipped and _accepts_gzip(request):

@@ -331,3 +331,17 @@ def test_a_download_not_sent_in_full_or_too_large_is_not_kept(client, db, monkey
     monkeypatch.setattr(page_cache, "_STREAM_MAX", 10)
     _body(client.get("/datos/gastos.json"))
     assert client.get("/datos/gastos.json")["X-Page-Cache"] == "miss"
+
+
+def test_a_kept_download_still_answers_if_modified_since(client, db):
+    ExpenseFactory(concept="Impresión de materiales", amount=Decimal("1500.00"))
+    first = client.get("/datos/gastos.csv")
+    _body(first)
+    modified = first["Last-Modified"]
+    again = client.get("/datos/gastos.csv", headers={"if-modified-since": modified})
+    assert again.status_code == 304
+    assert again["Last-Modified"] == modified
+    older = "Mon, 01 Jan 2024 00:00:00 GMT"
+    stale_copy = client.get("/datos/gastos.csv", headers={"if-modified-since": older})
+    assert stale_copy.status_code == 200 and stale_copy["X-Page-Cache"] == "hit"
+    assert b"Impresi" in _body(stale_copy)
