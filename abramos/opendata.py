@@ -27,8 +27,9 @@ to show publicly.
 
 Field names are Spanish snake_case (the data's audience is Mexican; Mexico's open data guide
 asks for names without accents or spaces); titles and descriptions go through gettext. A field
-holding a code of `TextChoices` is described with `with_choices(_("Kind:"), Kind.choices)` and
-constrained with `enum(Kind.choices)`. States: `cve_ent` (INEGI code) and `nom_ent` (name).
+holding a code of `TextChoices` is `choice_field("tipo", _("Kind:"), Kind.choices)`: described
+with its codes and constrained to them. States: `state_fields()`, `cve_ent` (INEGI code) and
+`nom_ent` (name), filled by `state_values(code)`.
 
 Served by `transparency` at /datos/ (see transparency/data_urls.py): /datos/<slug>.csv,
 /datos/<slug>.json (an array of objects), /datos/datapackage.json, /datos/data.json. The slugs
@@ -130,6 +131,16 @@ def with_choices(description: str, choices) -> str:
 def enum(choices) -> dict[str, list[str]]:
     """The Frictionless `enum` constraint of a field holding one of `choices`' codes."""
     return {"enum": [str(value) for value, _label in choices]}
+
+
+REQUIRED = {"required": True}  # the constraint of a field every row fills
+
+
+def choice_field(name: str, description: str, choices, *, required: bool = False) -> Field:
+    """A string field holding one of `choices`' codes: described with each code and what it
+    means (`with_choices`) and constrained to them (`enum`), from the one list."""
+    constraints = {**REQUIRED, **enum(choices)} if required else enum(choices)
+    return Field(name, "string", with_choices(description, choices), constraints)
 
 
 def state_fields(code_description=None, name_description=None, *, outside=False) -> list[Field]:

@@ -13,15 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from abramos.accounts.models import ANONYMOUS_NAME, Sector
-from abramos.opendata import (
-    Dataset,
-    Field,
-    enum,
-    register,
-    state_fields,
-    state_values,
-    with_choices,
-)
+from abramos.opendata import Dataset, Field, choice_field, register, state_fields, state_values
 from consultation.models import Answer, Comment, ModerationAction
 
 CHANNELS = {Comment.Channel.ONLINE: "en_linea", Comment.Channel.IN_PERSON: "presencial"}
@@ -67,12 +59,7 @@ COMMENT_FIELDS = [
     ),
     Field("motivo_ocultamiento", "string", _("For a hidden comment, the moderators' reason.")),
     Field("autor", "string", _("The author's public name, as the comment shows it.")),
-    Field(
-        "sector",
-        "string",
-        with_choices(_("The sector the author chose to show, if any:"), Sector.choices),
-        enum(Sector.choices),
-    ),
+    choice_field("sector", _("The sector the author chose to show, if any:"), Sector.choices),
     *state_fields(
         _("INEGI code of the author's state (EX: outside Mexico), if given."),
         _("Name of the author's state, as INEGI writes it."),

@@ -17,18 +17,17 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from abramos.opendata import (
+    REQUIRED,
     Dataset,
     Field,
-    enum,
+    choice_field,
     register,
     state_fields,
     state_values,
-    with_choices,
 )
 from drafts.models import Adoption, Rendition, Section, Version
 
 CHUNK = 2000
-_REQUIRED = {"required": True}
 # One download column (and its SHA-256) per format, in the order the pages list them.
 _FORMATS = [value for value, _label in Rendition.Format.choices]
 
@@ -110,21 +109,16 @@ VERSIONS = Dataset(
     landing_url_name="drafts:version-list",
     primary_key="numero",
     fields=[
-        Field("numero", "integer", _("Number of the version, from 1."), _REQUIRED),
-        Field("etiqueta", "string", _("Label of the version, e.g. first draft."), _REQUIRED),
-        Field("titulo", "string", _("Title of the document."), _REQUIRED),
+        Field("numero", "integer", _("Number of the version, from 1."), REQUIRED),
+        Field("etiqueta", "string", _("Label of the version, e.g. first draft."), REQUIRED),
+        Field("titulo", "string", _("Title of the document."), REQUIRED),
         Field(
             "publicada_en",
             "datetime",
             _("When it was published (ISO 8601, UTC)."),
-            _REQUIRED,
+            REQUIRED,
         ),
-        Field(
-            "estatus",
-            "string",
-            with_choices(_("Status:"), Version.Status.choices),
-            enum(Version.Status.choices),
-        ),
+        choice_field("estatus", _("Status:"), Version.Status.choices),
         Field("resumen_de_cambios", "string", _("What changed from the previous version.")),
         Field("url", "string", _("Address of the version on the portal, by sections.")),
         *_download_fields(),
@@ -170,12 +164,12 @@ SECTIONS = Dataset(
     keywords=["PNDA", "borradores", "secciones", "texto"],
     landing_url_name="drafts:version-list",
     fields=[
-        Field("id", "integer", _("Identifier of the section."), _REQUIRED),
-        Field("version_numero", "integer", _("Number of the version."), _REQUIRED),
-        Field("orden", "integer", _("Position of the section in the version."), _REQUIRED),
+        Field("id", "integer", _("Identifier of the section."), REQUIRED),
+        Field("version_numero", "integer", _("Number of the version."), REQUIRED),
+        Field("orden", "integer", _("Position of the section in the version."), REQUIRED),
         Field("nivel", "integer", _("Heading level: 1 for a chapter, 2 for its sections…")),
-        Field("ancla", "string", _("Anchor of the section, stable across versions."), _REQUIRED),
-        Field("encabezado", "string", _("Heading of the section."), _REQUIRED),
+        Field("ancla", "string", _("Anchor of the section, stable across versions."), REQUIRED),
+        Field("encabezado", "string", _("Heading of the section."), REQUIRED),
         Field("ruta", "string", _("The headings above it and its own, separated by ›.")),
         Field("texto", "string", _("Text of the section, in Markdown.")),
         Field("url", "string", _("Address of the section on the portal.")),
@@ -223,23 +217,13 @@ ADOPTIONS = Dataset(
     keywords=["PNDA", "adopción", "sujetos obligados", "organismos garantes"],
     landing_url_name="drafts:policy",
     fields=[
-        Field("id", "integer", _("Identifier of the adoption."), _REQUIRED),
-        Field("version_numero", "integer", _("Number of the version adopted."), _REQUIRED),
-        Field("institucion", "string", _("Institution that adopted the policy."), _REQUIRED),
-        Field(
-            "orden_de_gobierno",
-            "string",
-            with_choices(_("Order of government:"), Adoption.Order.choices),
-            enum(Adoption.Order.choices),
-        ),
-        Field(
-            "poder",
-            "string",
-            with_choices(_("Branch:"), Adoption.Branch.choices),
-            enum(Adoption.Branch.choices),
-        ),
+        Field("id", "integer", _("Identifier of the adoption."), REQUIRED),
+        Field("version_numero", "integer", _("Number of the version adopted."), REQUIRED),
+        Field("institucion", "string", _("Institution that adopted the policy."), REQUIRED),
+        choice_field("orden_de_gobierno", _("Order of government:"), Adoption.Order.choices),
+        choice_field("poder", _("Branch:"), Adoption.Branch.choices),
         *state_fields(),
-        Field("fecha_adopcion", "date", _("Day it was adopted (ISO 8601)."), _REQUIRED),
+        Field("fecha_adopcion", "date", _("Day it was adopted (ISO 8601)."), REQUIRED),
         Field("url_evidencia", "string", _("The agreement or publication of the adoption.")),
     ],
     rows=_adoption_rows,

@@ -20,13 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from abramos.accounts.models import Sector
 from abramos.opendata import (
     IRREGULAR,
+    REQUIRED,
     Dataset,
     Field,
-    enum,
+    choice_field,
     register,
     state_fields,
     state_values,
-    with_choices,
 )
 from strategy.models import (
     Activity,
@@ -41,7 +41,6 @@ from strategy.models import (
 )
 
 CHUNK = 2000
-_REQUIRED = {"required": True}
 
 
 def _url(path: str) -> str:
@@ -56,7 +55,7 @@ def _last_change(*models) -> Any:
 
 
 def _id(description) -> Field:
-    return Field("id", "integer", description, _REQUIRED)
+    return Field("id", "integer", description, REQUIRED)
 
 
 # Stages ---------------------------------------------------------------------------------------
@@ -88,11 +87,11 @@ STAGES = Dataset(
     landing_url_name="strategy:process",
     fields=[
         _id(_("Identifier of the stage.")),
-        Field("numero", "integer", _("Number of the stage, from 1."), _REQUIRED),
-        Field("nombre", "string", _("Name of the stage."), _REQUIRED),
+        Field("numero", "integer", _("Number of the stage, from 1."), REQUIRED),
+        Field("nombre", "string", _("Name of the stage."), REQUIRED),
         Field("meses", "string", _("Months of the stage, as announced.")),
-        Field("fecha_inicio", "date", _("First day of the stage (ISO 8601)."), _REQUIRED),
-        Field("fecha_fin", "date", _("Last day of the stage (ISO 8601)."), _REQUIRED),
+        Field("fecha_inicio", "date", _("First day of the stage (ISO 8601)."), REQUIRED),
+        Field("fecha_fin", "date", _("Last day of the stage (ISO 8601)."), REQUIRED),
         Field("descripcion", "string", _("What happens in the stage, in Markdown.")),
         Field("url", "string", _("Address of the stage on the portal.")),
     ],
@@ -139,22 +138,12 @@ ACTIVITIES = Dataset(
     landing_url_name="strategy:process",
     fields=[
         _id(_("Identifier of the activity.")),
-        Field("etapa_numero", "integer", _("Number of the stage it belongs to."), _REQUIRED),
+        Field("etapa_numero", "integer", _("Number of the stage it belongs to."), REQUIRED),
         Field("etapa", "string", _("Name of the stage it belongs to.")),
-        Field("titulo", "string", _("Title of the activity."), _REQUIRED),
-        Field(
-            "tipo",
-            "string",
-            with_choices(_("Kind of activity:"), Activity.Kind.choices),
-            enum(Activity.Kind.choices),
-        ),
-        Field(
-            "estatus",
-            "string",
-            with_choices(_("Status:"), Activity.Status.choices),
-            enum(Activity.Status.choices),
-        ),
-        Field("fecha_inicio", "date", _("Day it starts (ISO 8601)."), _REQUIRED),
+        Field("titulo", "string", _("Title of the activity."), REQUIRED),
+        choice_field("tipo", _("Kind of activity:"), Activity.Kind.choices),
+        choice_field("estatus", _("Status:"), Activity.Status.choices),
+        Field("fecha_inicio", "date", _("Day it starts (ISO 8601)."), REQUIRED),
         Field("fecha_fin", "date", _("Day it ends (ISO 8601); empty for a one-day activity.")),
         Field("lugar", "string", _("Where it takes place.")),
         *state_fields(),
@@ -201,14 +190,9 @@ DOCUMENTS = Dataset(
     landing_url_name="strategy:process",
     fields=[
         _id(_("Identifier of the document.")),
-        Field("titulo", "string", _("Title of the document."), _REQUIRED),
-        Field(
-            "tipo",
-            "string",
-            with_choices(_("Kind of document:"), Document.Kind.choices),
-            enum(Document.Kind.choices),
-        ),
-        Field("fecha", "date", _("Date of the document (ISO 8601)."), _REQUIRED),
+        Field("titulo", "string", _("Title of the document."), REQUIRED),
+        choice_field("tipo", _("Kind of document:"), Document.Kind.choices),
+        Field("fecha", "date", _("Date of the document (ISO 8601)."), REQUIRED),
         Field("formato", "string", _("Format of the file (its extension), e.g. PDF.")),
         Field("tamano_bytes", "integer", _("Size of the file in bytes.")),
         Field("etapa_numero", "integer", _("Number of the stage it belongs to, if any.")),
@@ -250,13 +234,8 @@ WORKING_GROUPS = Dataset(
     landing_url_name="strategy:participants",
     fields=[
         _id(_("Identifier of the working group.")),
-        Field("nombre", "string", _("Name of the group."), _REQUIRED),
-        Field(
-            "tipo",
-            "string",
-            with_choices(_("Kind of group:"), WorkingGroup.Kind.choices),
-            enum(WorkingGroup.Kind.choices),
-        ),
+        Field("nombre", "string", _("Name of the group."), REQUIRED),
+        choice_field("tipo", _("Kind of group:"), WorkingGroup.Kind.choices),
         Field("proposito", "string", _("What the group is for, in one sentence.")),
         Field("descripcion", "string", _("Description, in Markdown.")),
         Field("orden", "integer", _("Order in which the portal lists it.")),
@@ -290,9 +269,9 @@ THEMATIC_TABLES = Dataset(
     landing_url_name="strategy:participants",
     fields=[
         _id(_("Identifier of the thematic table.")),
-        Field("grupo_de_trabajo_id", "integer", _("Identifier of its working group."), _REQUIRED),
+        Field("grupo_de_trabajo_id", "integer", _("Identifier of its working group."), REQUIRED),
         Field("grupo_de_trabajo", "string", _("Name of its working group.")),
-        Field("nombre", "string", _("Name of the table."), _REQUIRED),
+        Field("nombre", "string", _("Name of the table."), REQUIRED),
         Field("descripcion", "string", _("Description, in Markdown.")),
         Field("orden", "integer", _("Order in which the portal lists it.")),
     ],
@@ -326,15 +305,10 @@ ORGANISATIONS = Dataset(
     landing_url_name="strategy:participants",
     fields=[
         _id(_("Identifier of the organisation.")),
-        Field("nombre", "string", _("Name of the organisation."), _REQUIRED),
+        Field("nombre", "string", _("Name of the organisation."), REQUIRED),
         Field("siglas", "string", _("Acronym, if it has one.")),
-        Field("sector", "string", with_choices(_("Sector:"), Sector.choices), enum(Sector.choices)),
-        Field(
-            "tipo",
-            "string",
-            with_choices(_("Kind of organisation:"), Organisation.Kind.choices),
-            enum(Organisation.Kind.choices),
-        ),
+        choice_field("sector", _("Sector:"), Sector.choices),
+        choice_field("tipo", _("Kind of organisation:"), Organisation.Kind.choices),
         Field("sitio_web", "string", _("Its website.")),
     ],
     rows=_organisation_rows,
@@ -376,7 +350,7 @@ MEMBERSHIPS = Dataset(
     landing_url_name="strategy:participants",
     fields=[
         _id(_("Identifier of the membership.")),
-        Field("persona", "string", _("Name of the person, as published."), _REQUIRED),
+        Field("persona", "string", _("Name of the person, as published."), REQUIRED),
         Field("cargo", "string", _("Position of the person, as published.")),
         Field("rol", "string", _("Role in the group or table, e.g. technical liaison.")),
         Field("grupo_de_trabajo_id", "integer", _("Identifier of the working group, if any.")),
@@ -450,22 +424,19 @@ ALLIES = Dataset(
     landing_url_name="strategy:participants",
     fields=[
         _id(_("Identifier of the accepted offer.")),
-        Field("organizacion", "string", _("Name of the organisation."), _REQUIRED),
-        Field("sector", "string", with_choices(_("Sector:"), Sector.choices), enum(Sector.choices)),
-        Field("pais", "string", _("Country where the organisation is based."), _REQUIRED),
+        Field("organizacion", "string", _("Name of the organisation."), REQUIRED),
+        choice_field("sector", _("Sector:"), Sector.choices),
+        Field("pais", "string", _("Country where the organisation is based."), REQUIRED),
         *state_fields(),
-        Field(
-            "tipo_aportacion",
-            "string",
-            with_choices(_("Kind of contribution:"), CollaborationOffer.Contribution.choices),
-            enum(CollaborationOffer.Contribution.choices),
+        choice_field(
+            "tipo_aportacion", _("Kind of contribution:"), CollaborationOffer.Contribution.choices
         ),
         Field("descripcion", "string", _("What the organisation offers, as it wrote it.")),
         Field(
             "fecha_aceptacion",
             "date",
             _("Day the Technical Group accepted the offer (ISO 8601, Mexico City time)."),
-            _REQUIRED,
+            REQUIRED,
         ),
         Field("url", "string", _("Address of the ally on the participants page.")),
     ],

@@ -13,11 +13,10 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from abramos.opendata import CONTINUOUS, Dataset, Field, enum, register, with_choices
+from abramos.opendata import CONTINUOUS, REQUIRED, Dataset, Field, choice_field, register
 from transparency.models import Category, Expense
 
 CHUNK = 2000
-_REQUIRED = {"required": True}
 _SENTINEL_PK = 987654321
 
 _COLUMNS = (
@@ -97,25 +96,20 @@ EXPENSES = Dataset(
     accrual_periodicity=CONTINUOUS,
     landing_url_name="transparency:overview",
     fields=[
-        Field("id", "integer", _("Identifier of the expense."), _REQUIRED),
-        Field("fecha", "date", _("Date of the expense (ISO 8601)."), _REQUIRED),
-        Field("concepto", "string", _("What was paid for."), _REQUIRED),
-        Field(
-            "categoria",
-            "string",
-            with_choices(_("Code of the category:"), Category.choices),
-            {**_REQUIRED, **enum(Category.choices)},
-        ),
+        Field("id", "integer", _("Identifier of the expense."), REQUIRED),
+        Field("fecha", "date", _("Date of the expense (ISO 8601)."), REQUIRED),
+        Field("concepto", "string", _("What was paid for."), REQUIRED),
+        choice_field("categoria", _("Code of the category:"), Category.choices, required=True),
         Field("categoria_nombre", "string", _("Name of the category.")),
-        Field("proveedor", "string", _("Supplier that was paid."), _REQUIRED),
+        Field("proveedor", "string", _("Supplier that was paid."), REQUIRED),
         Field(
             "monto_mxn",
             "number",
             _("Amount in Mexican pesos (MXN), VAT included, with two decimals for centavos."),
-            {**_REQUIRED, "minimum": 0.01},
+            {**REQUIRED, "minimum": 0.01},
         ),
         Field("fuente_financiamiento", "string", _("Where the money came from.")),
-        Field("etapa_numero", "integer", _("Number of the stage, from 1."), _REQUIRED),
+        Field("etapa_numero", "integer", _("Number of the stage, from 1."), REQUIRED),
         Field("etapa", "string", _("Name of the stage.")),
         Field(
             "actividad_slug",
