@@ -1,9 +1,27 @@
-"""Pieces of the public forms shared by several apps (contact, collaboration)."""
+"""Pieces of the public forms shared by several apps (contact, collaboration, adoption)."""
 
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+
+from abramos.markup import link_sentence
+
+
+def linked_text(sentence: str, **url_names: str) -> SafeString:
+    """A label or help text of ours that links pages of the portal, built when it is shown (in
+    the reader's language): `sentence` is lazily translated and holds `%(name)s` for each URL
+    name given, e.g. `linked_text(_('... the <a href="%(url)s">privacy notice</a>.'),
+    url="privacy:notice")`. The sentence is never user text; the URLs are escaped."""
+
+    def build() -> SafeString:
+        urls = {name: reverse(url_name) for name, url_name in url_names.items()}
+        return link_sentence(str(sentence), **urls)
+
+    return lazy(build, SafeString)()
 
 
 class _EmptyTextInput(forms.TextInput):
@@ -13,11 +31,18 @@ class _EmptyTextInput(forms.TextInput):
         return None
 
 
+HONEYPOT_MESSAGE = _(
+    "The form could not be sent: a field that must stay empty was filled in, "
+    "as automatic form fillers do. Check your answers and send it again."
+)
+
+
 class HoneypotMixin(forms.Form):
     """A field hidden from people (and from assistive technology) that bots fill in.
 
-    The template hides it (`.honeypot`); the view asks `form.refused_as_bot()` first and, when
-    it says so, shows the form again (status 400) without storing anything.
+    The template hides it (`.honeypot`). Either the view asks `form.refused_as_bot()` first and,
+    when it says so, shows the form again (status 400) without storing anything, or the form's
+    `clean()` raises HONEYPOT_MESSAGE when `is_bot` (the adoption form).
     """
 
     website = forms.CharField(
@@ -36,11 +61,5 @@ class HoneypotMixin(forms.Form):
         if not self.is_bot:
             return False
         self.is_valid()
-        self.add_error(
-            None,
-            _(
-                "The form could not be sent: a field that must stay empty was filled in, "
-                "as automatic form fillers do. Check your answers and send it again."
-            ),
-        )
+        self.add_error(None, HONEYPOT_MESSAGE)
         return True

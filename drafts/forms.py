@@ -9,14 +9,12 @@ from django import forms
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils.functional import lazy
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
-from abramos.markup import link_sentence
+from abramos.forms import HONEYPOT_MESSAGE, HoneypotMixin, linked_text
 from drafts import services_policy
 from drafts.models import Adoption, Version
 
@@ -131,28 +129,12 @@ class VerifyForm(forms.Form):
 # Recording an adoption -------------------------------------------------------------------------
 
 
-def _privacy_label() -> SafeString:
-    # The sentence is ours and the URL escaped; the label links to the notice.
-    text = gettext(
-        'I have read the <a href="%(url)s">privacy notice</a> and agree that these contact '
-        "details are used only to confirm this adoption."
-    )
-    return link_sentence(text, url=reverse("privacy:notice"))
-
-
-class _EmptyTextInput(forms.TextInput):
-    """Never shows a value back: a filled honeypot is cleared when the form is shown again."""
-
-    def format_value(self, value):
-        return None
-
-
 class _WebAddressField(forms.URLField):
     # Only web addresses: no javascript:, data:, ftp: or mailto: links in the public register.
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
-class AdoptionForm(forms.Form):
+class AdoptionForm(HoneypotMixin, forms.Form):
     institution = forms.CharField(
         label=_("Name of the institution"),
         max_length=Adoption._meta.get_field("institution").max_length,
@@ -228,16 +210,16 @@ class AdoptionForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     privacy_accepted = forms.BooleanField(
-        label=lazy(_privacy_label, SafeString)(),
+        label=linked_text(
+            _(
+                'I have read the <a href="%(url)s">privacy notice</a> and agree that these contact '
+                "details are used only to confirm this adoption."
+            ),
+            url="privacy:notice",
+        ),
         error_messages={
             "required": _("Accept the privacy notice so that we can record the adoption.")
         },
-    )
-    # A honeypot: hidden from people (and from assistive technology), filled in by bots.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=_EmptyTextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def __init__(self, *args, version: Version, **kwargs):
@@ -249,14 +231,8 @@ class AdoptionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError(
-                _(
-                    "The form could not be sent: a field that must stay empty was filled in, "
-                    "as automatic form fillers do. Check your answers and send it again."
-                ),
-                code="honeypot",
-            )
+        if self.is_bot:
+            raise forms.ValidationError(HONEYPOT_MESSAGE, code="honeypot")
         if "order" in cleaned and cleaned["order"] == Adoption.Order.FEDERAL:
             cleaned["state"] = ""
         errors = services_policy.adoption_errors(

@@ -1,16 +1,11 @@
 import unicodedata
 
 from django import forms
-from django.urls import reverse
-from django.utils.functional import lazy
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
 from abramos.accounts.models import Sector
-from abramos.forms import HoneypotMixin
-from abramos.markup import link_sentence
+from abramos.forms import HoneypotMixin, linked_text
 from strategy.models import MEXICO, CollaborationOffer, Stage
 
 
@@ -41,15 +36,6 @@ class ParticipantFilterForm(forms.Form):
 
 
 # Collaboration -----------------------------------------------------------------------------------
-
-
-def _privacy_label() -> SafeString:
-    # The sentence is ours and the URL escaped; the label links to the notice.
-    text = gettext(
-        'I have read the <a href="%(url)s">privacy notice</a> and agree that the contact person\'s '
-        "name and e-mail address are used only to answer this offer. They are never published."
-    )
-    return link_sentence(text, url=reverse("privacy:notice"))
 
 
 def _folded(text: str) -> str:
@@ -148,7 +134,14 @@ class CollaborationOfferForm(HoneypotMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     privacy_consent = forms.BooleanField(
-        label=lazy(_privacy_label, SafeString)(),
+        label=linked_text(
+            _(
+                'I have read the <a href="%(url)s">privacy notice</a> and agree that the contact '
+                "person's name and e-mail address are used only to answer this offer. They are "
+                "never published."
+            ),
+            url="privacy:notice",
+        ),
         error_messages={
             "required": _("Accept the privacy notice so that we can store and answer your offer.")
         },

@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.urls import reverse
-from django.utils.functional import lazy
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from abramos.forms import HoneypotMixin
-from abramos.markup import link_sentence
+from abramos.forms import HoneypotMixin, linked_text
 from strategy.models import Activity, Document, Stage
 from transparency.models import Category, ContactMessage
 
@@ -139,15 +135,6 @@ class DocumentFilterForm(_FilterForm):
 # Contact -----------------------------------------------------------------------------------------
 
 
-def _privacy_label() -> SafeString:
-    # The sentence is ours and the URL escaped; the label links to the notice.
-    text = gettext(
-        'I have read the <a href="%(url)s">privacy notice</a> and agree that my name and e-mail '
-        "address are used only to answer this message."
-    )
-    return link_sentence(text, url=reverse("privacy:notice"))
-
-
 _field = ContactMessage._meta.get_field
 
 
@@ -191,7 +178,13 @@ class ContactForm(HoneypotMixin, forms.Form):
         },
     )
     privacy_consent = forms.BooleanField(
-        label=lazy(_privacy_label, SafeString)(),
+        label=linked_text(
+            _(
+                'I have read the <a href="%(url)s">privacy notice</a> and agree that my name and '
+                "e-mail address are used only to answer this message."
+            ),
+            url="privacy:notice",
+        ),
         error_messages={
             "required": _("Accept the privacy notice so that we can store and answer your message.")
         },

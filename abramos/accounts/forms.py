@@ -5,27 +5,13 @@ it adds fields and the `signup()` hook, nothing that allauth's form would overri
 """
 
 from django import forms
-from django.urls import reverse
-from django.utils.functional import lazy
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from abramos import geo
 from abramos.accounts import services
 from abramos.accounts.models import Sector, User
-from abramos.markup import link_sentence
-
-
-def _privacy_label() -> SafeString:
-    # The label links to the notice; the URL is escaped and the sentence is ours, not the user's.
-    text = gettext('I have read and accept the <a href="%(url)s">privacy notice</a>.')
-    return link_sentence(text, url=reverse("privacy:notice"))
-
-
-def _privacy_hint() -> SafeString:
-    text = gettext('There is also a <a href="%(url)s">short version</a> of the notice.')
-    return link_sentence(text, url=reverse("privacy:simplified"))
+from abramos.forms import linked_text
 
 
 class _ProfileFields(forms.Form):
@@ -94,8 +80,14 @@ class SignupForm(_ProfileFields):
     ]
 
     privacy_accepted = forms.BooleanField(
-        label=lazy(_privacy_label, SafeString)(),
-        help_text=lazy(_privacy_hint, SafeString)(),
+        label=linked_text(
+            _('I have read and accept the <a href="%(url)s">privacy notice</a>.'),
+            url="privacy:notice",
+        ),
+        help_text=linked_text(
+            _('There is also a <a href="%(url)s">short version</a> of the notice.'),
+            url="privacy:simplified",
+        ),
         error_messages={"required": _("Accept the privacy notice to create your account.")},
     )
 
