@@ -39,9 +39,10 @@ SECONDS = 24 * 3600
 
 
 @memoise
-def _placeholders() -> tuple[str, str]:
-    """Stand-ins for what differs per request, derived from SECRET_KEY: the same in every
-    process, and never sent to anyone, so nobody can write one into a comment."""
+def placeholders() -> tuple[str, str]:
+    """(CSRF token, client token) stand-ins for what differs per request in a fragment rendered
+    to be cached. Derived from SECRET_KEY: the same in every process, and never sent to anyone,
+    so nobody can write one into a comment."""
     return tuple(
         "ph" + salted_hmac("consultation.fragments", name).hexdigest()[:32]
         for name in ("csrf", "client_token")
@@ -111,22 +112,14 @@ def _key(comment) -> str:
 
 
 def _render(comment) -> str:
-    csrf, token = _placeholders()
-    kept = {c: c.reply_token for c in (comment, *getattr(comment, "reply_list", ()))}
-    for c in kept:
-        if c.reply_token:
-            c.reply_token = token
-    try:
-        html = render_to_string(TEMPLATE, {"comment": comment, "csrf_token": csrf})
-    finally:
-        for c, reply_token in kept.items():
-            c.reply_token = reply_token
-    return str(html)
+    csrf, token = placeholders()
+    context = {"comment": comment, "csrf_token": csrf, "client_token": token}
+    return str(render_to_string(TEMPLATE, context))
 
 
 def personalise(html: str, csrf_token: str) -> str:
     """A fragment with this request's CSRF token and a new client token in each form."""
-    csrf, token = _placeholders()
+    csrf, token = placeholders()
     if csrf in html:
         html = html.replace(csrf, csrf_token)
     if token in html:
@@ -196,11 +189,6 @@ def cached_html(items: dict[str, tuple], render, csrf_token: str) -> dict[str, s
     if stored is not None:
         _set_many(missing)
     return out
-
-
-def placeholders() -> tuple[str, str]:
-    """(CSRF token, client token) stand-ins for a fragment rendered to be cached."""
-    return _placeholders()
 
 
 @memoise

@@ -92,7 +92,6 @@ class CommentBlock:
     comments: list[Comment] = field(default_factory=list)
     shown_all: bool = False  # the per-section page: every comment, paginated
     page_obj: object | None = None
-    client_token: str = ""  # for this block's comment form
 
     @property
     def has_more(self) -> bool:
@@ -193,9 +192,6 @@ def comment_blocks(
         _attach_actions(comment, user, reader)
         for reply in comment.reply_list:
             _attach_actions(reply, user, reader)
-    if reader.may_comment:
-        for block in blocks.values():
-            block.client_token = new_client_token()
     return reader, filters, blocks
 
 
@@ -218,7 +214,6 @@ def _attach_actions(comment: Comment, user, reader: ReaderState) -> None:
     comment.can_support = visible and not own and reader.may_comment
     comment.can_flag = reader.authenticated and visible and not own and user.is_active
     comment.supported = comment.pk in reader.supported
-    comment.reply_token = new_client_token() if comment.can_reply else ""
 
 
 def comment_panels(version: Version, sections: list[Section], request: HttpRequest | None):
@@ -242,9 +237,18 @@ def comment_panels(version: Version, sections: list[Section], request: HttpReque
         )
     ]  # fmt: skip
     whole = blocks[WHOLE_VERSION]
-    version.consultation_panels_bottom = [SectionPanel(SECTION_PANEL, {**common, "block": whole})]
+    # Each comment form carries a client token of its own (consultation.forms.new_client_token):
+    # a new one here, a placeholder in the section panels, which are cached and get theirs
+    # when they are taken from the cache (consultation.fragments.personalise).
+    token = new_client_token() if reader.may_comment else ""
+    version.consultation_panels_bottom = [
+        SectionPanel(SECTION_PANEL, {**common, "block": whole, "client_token": token})
+    ]
+    placeholder = fragments.placeholders()[1] if reader.may_comment else ""
     panels = {
-        s.anchor: SectionPanel(SECTION_PANEL, {**common, "block": blocks[s.anchor]})
+        s.anchor: SectionPanel(
+            SECTION_PANEL, {**common, "block": blocks[s.anchor], "client_token": placeholder}
+        )
         for s in sections
         # A section without comments shows nothing unless the reader may write the first one.
         if blocks[s.anchor].count or reader.may_comment
@@ -278,23 +282,13 @@ def _panel_key(block: CommentBlock, version, reader, filters, keys) -> tuple:
 def _panels_html(version, panels: dict, reader, filters, keys, csrf_token: str) -> None:
     """Each section's panel rendered once and then taken from the cache (see
     consultation.fragments): a page of 60 sections renders none of them while nothing changes."""
-    csrf_placeholder, token_placeholder = fragments.placeholders()
+    csrf_placeholder = fragments.placeholders()[0]
 
     def render(anchor: str) -> str:
         panel = panels[anchor]
-        block = panel.context["block"]
-        fragments.attach_raw_html(block.comments, keys)
-        kept, block.client_token = (
-            block.client_token,
-            token_placeholder if reader.may_comment else "",
-        )
-        try:
-            return render_to_string(
-                SECTION_PANEL,
-                {"panel": panel, "version": version, "csrf_token": csrf_placeholder},
-            )
-        finally:
-            block.client_token = kept
+        fragments.attach_raw_html(panel.context["block"].comments, keys)
+        context = {"panel": panel, "version": version, "csrf_token": csrf_placeholder}
+        return render_to_string(SECTION_PANEL, context)
 
     items = {
         anchor: _panel_key(panel.context["block"], version, reader, filters, keys)

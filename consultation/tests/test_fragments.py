@@ -158,7 +158,7 @@ def test_the_forms_in_cached_comments_carry_this_requests_tokens(
     _renders(reader, path)  # fills the cache
     html, renders = _renders(reader, path)
     assert renders == 0
-    secret, token = fragments._placeholders()
+    secret, token = fragments.placeholders()
     assert secret not in html and token not in html
     tokens = re.findall(r'name="client_token" value="([0-9a-f]+)"', html)
     assert len(tokens) == len(set(tokens)) >= 2  # every form its own token
@@ -183,7 +183,7 @@ def test_a_comment_that_writes_a_placeholder_gets_nothing_from_it(
     client, consultation, citizen, settings
 ):
     settings.PAGE_CACHE_SECONDS = 0
-    secret, token = fragments._placeholders()
+    secret, token = fragments.placeholders()
     # Nobody can know them (SECRET_KEY); even so, text is escaped text, never a slot.
     services.comment_create(
         actor=citizen, consultation=consultation, body=f"csrf0placeholder {secret[:8]} token"
