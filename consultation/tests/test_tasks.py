@@ -34,6 +34,12 @@ def test_a_notification_is_sent_by_a_real_worker(celery_worker_process, citizen,
     # The worker queues the mail task on its own (production) route, which the fixture's private
     # queues don't include; the outbox task is sent from here to the worker's private mail queue.
     deliver.delay(message.pk)
-    assert _wait(lambda: mail_dir.exists() and any(mail_dir.iterdir()))
+    # The file backend creates the file, then writes it: wait for the message, not the file.
+    assert _wait(
+        lambda: (
+            mail_dir.exists()
+            and any("ana@example.mx" in path.read_text() for path in mail_dir.iterdir())
+        )
+    )
     (sent,) = list(mail_dir.iterdir())
     assert "ana@example.mx" in sent.read_text()
