@@ -346,8 +346,9 @@ class PageCacheMiddleware:
         try:
             key = _key(request)
             # One round trip to Redis for both: most of what a hit costs is waiting for it.
-            found = cache.get_many([_generation_key(), key])
-            token = found.get(_generation_key()) or generation()
+            generation_key = _generation_key()
+            found = cache.get_many([generation_key, key])
+            token = found.get(generation_key) or generation()
             stored = found.get(key)
             if not isinstance(stored, _Stored):  # nothing, or left by an older release
                 stored = None
