@@ -379,16 +379,7 @@ def _ally_rows() -> Iterator[dict]:
     offers = (
         CollaborationOffer.objects.accepted()
         .order_by("decided_at", "pk")
-        .values_list(
-            "pk",
-            "organisation_name",
-            "sector",
-            "country",
-            "state",
-            "contribution",
-            "description",
-            "decided_at",
-        )
+        .values_list(*CollaborationOffer.PUBLIC_FIELDS)
     )
     participants = reverse("strategy:participants")
     for pk, name, sector, country, state, contribution, description, decided_at in offers.iterator(

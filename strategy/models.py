@@ -599,6 +599,18 @@ class CollaborationOffer(models.Model):
     the open data) without the contact person or address, which only the staff ever see.
     """
 
+    # All that the participants page and the `aliados` dataset read of an accepted offer.
+    PUBLIC_FIELDS = (
+        "pk",
+        "organisation_name",
+        "sector",
+        "country",
+        "state",
+        "contribution",
+        "description",
+        "decided_at",
+    )
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending review")
         ACCEPTED = "accepted", _("Accepted")

@@ -151,16 +151,7 @@ def participants(*, sector: str | None = None, stage: Stage | None = None) -> Pa
 def allies(*, sector: str | None = None) -> list[CollaborationOffer]:
     """Accepted offers to collaborate, by organisation name (one query). Only public fields are
     loaded: the contact person and address never reach the template."""
-    offers = CollaborationOffer.objects.accepted().only(
-        "pk",
-        "organisation_name",
-        "sector",
-        "country",
-        "state",
-        "contribution",
-        "description",
-        "decided_at",
-    )
+    offers = CollaborationOffer.objects.accepted().only(*CollaborationOffer.PUBLIC_FIELDS)
     if sector:
         offers = offers.filter(sector=sector)
     return list(offers.order_by("organisation_name", "pk"))
