@@ -22,13 +22,14 @@ _served = 0
 _UID = "abramos.wsgi.freeze"
 
 
-def _freeze_when_warm(**kwargs) -> None:
+def _freeze_when_warm(signal, **kwargs) -> None:
     global _served
     _served += 1
     if _served == WARM_UP_REQUESTS:
         gc.collect()
         gc.freeze()
-        request_finished.disconnect(dispatch_uid=_UID)
+        # The signal that called (request_finished in a worker; a private one in its test).
+        signal.disconnect(dispatch_uid=_UID)
 
 
 gc.freeze()  # what the imports made
