@@ -3,17 +3,52 @@
 Markdown with a fixed set of extensions, then bleach with an explicit allow-list of tags,
 attributes and URL schemes. Headings get ids derived from their text, stable while the text does
 not change and unique within a document. Nothing else in the project calls markdown or bleach.
+
+Rendering costs at most about linear time in the length of the text, whatever the text is
+(bench/markup.py measures it; abramos/tests/test_markup_cost.py holds it). Python-Markdown alone
+does not: it looks for the end of a link from every `[` to the end of the paragraph, so 10,000
+`[` took 9 s, and nests lists one Python call per marker, so `1. ` written 3,000 times on one line
+raised RecursionError. Here:
+
+- a link, image or reference is tried only where a `]` (and, for its address, a `)`) follows at
+  all, which C finds at once; past that, all the link parsing of one text shares a budget of
+  characters scanned (`_scan_budget`, a few times the text's length), and once it is spent the
+  remaining `[` are shown as written;
+- lists and quotes nest at most `MAX_NESTING` levels: a deeper marker is shown as written;
+- bleach finds bare addresses with its own pattern, its repetitions bounded (`_bounded_url_re`:
+  `a-b.` written 2,500 times took 10 s);
+- should the parser still recurse too deep, the text is shown escaped, as plain paragraphs.
+
+What was neutralised is reported by `markup_problems()`, so the services where people write refuse
+such a text with the reason instead of storing what they would not recognise.
 """
 
+import logging
 import re
 import unicodedata
-from functools import partial
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
 
 import bleach
 import markdown
-from bleach.linkifier import LinkifyFilter
-from django.utils.html import escape
+from bleach import html5lib_shim
+from bleach.linkifier import TLDS, LinkifyFilter
+from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from markdown.blockprocessors import HashHeaderProcessor, HRProcessor
+from markdown.extensions import Extension
+from markdown.extensions.tables import TableProcessor
+from markdown.inlinepatterns import (
+    ImageInlineProcessor,
+    ImageReferenceInlineProcessor,
+    LinkInlineProcessor,
+    ReferenceInlineProcessor,
+    ShortImageReferenceInlineProcessor,
+    ShortReferenceInlineProcessor,
+)
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_TAGS = frozenset(
     {
@@ -30,7 +65,9 @@ ALLOWED_ATTRIBUTES = {
     "ol": ["start"],
 }  # fmt: skip
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
-_EXTENSIONS = ["markdown.extensions.tables", "markdown.extensions.sane_lists"]
+# Lists and quotes inside one another, at most: deeper markers are shown as written.
+MAX_NESTING = 10
+_MAX_INDENT = 4 * MAX_NESTING
 _HEADING = re.compile(r"<(h[2-6])>(.*?)</\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -50,14 +87,71 @@ def _set_rel(attrs, new=False):
     return attrs
 
 
+def _bounded_url_re() -> re.Pattern:
+    """bleach's address pattern (bleach.linkifier.build_url_re), with every repetition bounded.
+
+    Its `\\(*` and `([\\w-]+\\.)+` backtrack from every word: `a-b.` written 2,500 times took
+    10 s, 10,000 `(` 1.2 s. Bounded (labels of at most 63 characters as in DNS, at most 12 of
+    them, at most 8 opening parentheses before the address), each attempt costs a constant.
+    """
+    return re.compile(
+        r"""\({{0,8}}  # opening parentheses, dropped again by the linkifier
+        \b(?<![@.])(?:(?:{protocols}):/{{0,3}}(?:(?:\w{{1,64}}:)?\w{{1,64}}@)?)?  # http://
+        ([\w-]{{1,63}}\.){{1,12}}(?:{tlds})(?:\:[0-9]{{1,5}})?(?!\.\w)\b  # xx.yy.tld(:##)?
+        (?:[/?][^\s\{{\}}\|\\\^`<>"]*)?  # /path/zz
+        """.format(
+            protocols="|".join(sorted(html5lib_shim.allowed_protocols)),
+            tlds="|".join(sorted(TLDS)),
+        ),
+        re.IGNORECASE | re.VERBOSE | re.UNICODE,
+    )
+
+
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"})],
+    filters=[
+        partial(
+            LinkifyFilter,
+            callbacks=[_set_rel],
+            skip_tags={"pre", "code"},
+            url_re=_bounded_url_re(),
+        )
+    ],
 )
+
+
+class _LinearWalker(html5lib_shim.getTreeWalker("etree")):
+    """html5lib's walker over the parsed HTML (the one bleach uses), finding an element's place
+    among its siblings in constant time.
+
+    The original counts and searches all the siblings each time it climbs back up
+    (`list(parents[-1]).count(parent)`, then `.index(parent)`): quadratic in the number of
+    siblings that have children, so a table of 5,000 rows took 0.74 s to sanitise. The tree does
+    not change while it is walked, so each parent's places are computed once.
+    """
+
+    def __init__(self, tree):
+        super().__init__(tree)
+        self._places: dict[int, dict[int, int]] = {}
+
+    def getParentNode(self, node):  # noqa: N802 (html5lib's name)
+        if isinstance(node, tuple) and node[3] != "text" and len(node[2]) > 1:
+            parents = node[2]
+            parent = parents.pop()
+            siblings = parents[-1]
+            places = self._places.get(id(siblings))
+            if places is None:
+                places = {id(child): i for i, child in enumerate(siblings)}
+                self._places[id(siblings)] = places
+            return parent, places[id(parent)], parents, None
+        return super().getParentNode(node)
+
+
+_cleaner.walker = _LinearWalker
 
 
 def _shift_headings(html: str) -> str:
@@ -79,14 +173,266 @@ def _add_heading_ids(html: str) -> str:
     return _HEADING.sub(replace, html)
 
 
-def render_markdown(text: str) -> str:
-    """Markdown from a person or staff member -> safe HTML for a `*_html` field."""
+# What a text can hold that the renderer shows as written rather than as Markdown.
+NESTING, BRACKETS, STRUCTURE = "nesting", "brackets", "structure"
+_PROBLEM_MESSAGES = {
+    NESTING: _(
+        "It has lists or quotes inside one another more than %(max)s levels deep: use fewer "
+        "levels (fewer “>”, “-” or “1.” at the start of a line)."
+    ),
+    BRACKETS: _(
+        "It has too many “[” or “(” that are never closed for the text to be read as links: "
+        "close them or remove the ones you do not need."
+    ),
+    STRUCTURE: _("Its formatting is too complex to be shown: simplify it."),
+}
+
+
+@dataclass
+class _Render:
+    """What one rendering may still spend, and what it had to show as written."""
+
+    scan_left: int
+    problems: set[str] = field(default_factory=set)
+
+
+def _scan_budget(text: str) -> int:
+    # Characters that link parsing may read, over the whole text: a link is read a few times
+    # (text, address, reference), a page of them far less than this.
+    return 20_000 + 4 * len(text)
+
+
+class _BoundedLinkParsing:
+    """Python-Markdown's link, image and reference parsing, with a bounded cost.
+
+    The original reads forward from each `[` to its `]` and from the `(` to its `)`, to the end of
+    the paragraph when there is none: quadratic in the number of `[`. Here a scan starts only
+    when the closing character exists further on (a C-speed `find`), reads at most what the
+    render's budget has left, and is charged to it.
+    """
+
+    def _render(self) -> _Render:
+        return self.md.abramos_render
+
+    def _cut(self, data: str, index: int) -> str:
+        left = self._render().scan_left
+        return data if index + left >= len(data) else data[: index + left]
+
+    def _spend(self, chars: int, data: str, cut: str, handled: bool) -> None:
+        render = self._render()
+        render.scan_left = max(0, render.scan_left - max(0, chars))
+        if not handled and len(cut) < len(data):
+            render.problems.add(BRACKETS)
+
+    def getText(self, data, index):  # noqa: N802 (Python-Markdown's name)
+        if data.find("]", index) == -1:
+            return "", index, False
+        cut = self._cut(data, index)
+        text, end, handled = super().getText(cut, index)
+        self._spend(end - index, data, cut, handled)
+        return text, end, handled
+
+    def getLink(self, data, index):  # noqa: N802
+        if data.find(")", index) == -1:
+            return "", None, index, False
+        cut = self._cut(data, index)
+        href, title, end, handled = super().getLink(cut, index)
+        self._spend(end - index, data, cut, handled)
+        return href, title, end, handled
+
+    def evalId(self, data, index, text):  # noqa: N802
+        cut = self._cut(data, index)
+        id_, end, handled = super().evalId(cut, index, text)
+        self._spend(end - index, data, cut, handled)
+        return id_, end, handled
+
+
+class _BoundedTableTest(TableProcessor):
+    """The tables extension's test, reading only the rows it looks at.
+
+    The original splits and strips the whole block to look at its first two rows (and, for a
+    one-column table, the rows up to the first without a pipe). A block is tested again each
+    time another processor takes its first lines (a setext heading: `-` and a new line written
+    5,000 times took 0.44 s), so that cost was quadratic. The same rows are handed over, no more.
+    """
+
+    def _piped(self, row: str) -> bool:
+        row = row.strip(" ")
+        return row.startswith("|") or self.RE_END_BORDER.search(row) is not None
+
+    def test(self, parent, block):
+        lines = _lines(block)
+        rows = [next(lines), next(lines, None)]
+        if rows[1] is None:
+            return super().test(parent, block)
+        if self._piped(rows[0]):
+            row = rows[1]
+            while self._piped(row) and (row := next(lines, None)) is not None:
+                rows.append(row)
+        return super().test(parent, "\n".join(rows))
+
+
+class _FirstMatch:
+    """The first match of a pattern in a block, remembered for the rests of that block.
+
+    Python-Markdown tests each block for a `#` heading or a horizontal rule on any of its lines,
+    and tests a block again after each of its first lines that another processor takes (a
+    setext heading, a paragraph): with no match at all, every test read the whole block again
+    (0.36 s for `-` and a new line written 5,000 times). What is tested then is the rest of the
+    block tested before, starting at one of its lines, so the first match found there answers:
+    none, or where to look.
+    """
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self._block: str | None = None
+        self._first: int | None = None
+
+    def search(self, block: str) -> re.Match | None:
+        previous = self._block
+        offset = -1 if previous is None else len(previous) - len(block)
+        if (
+            offset >= 0
+            and (offset == 0 or previous[offset - 1] == "\n")
+            and previous.endswith(block)
+        ):
+            if self._first is None:
+                return None
+            if self._first >= offset - 1:  # a heading's match starts at the new line before it
+                return self.pattern.search(block, max(0, self._first - offset))
+        match = self.pattern.search(block)
+        self._block, self._first = block, (match.start() if match else None)
+        return match
+
+
+class _RememberedHeadings(HashHeaderProcessor):
+    def __init__(self, parser):
+        super().__init__(parser)
+        self._search = _FirstMatch(self.RE)
+
+    def test(self, parent, block):
+        return self._search.search(block) is not None
+
+
+class _RememberedRules(HRProcessor):
+    def __init__(self, parser):
+        super().__init__(parser)
+        self._search = _FirstMatch(self.SEARCH_RE)
+
+    def test(self, parent, block):
+        self.match = self._search.search(block)
+        return self.match is not None
+
+
+def _lines(text: str):
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end == -1:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+class _BoundedLinks(Extension):
+    _PROCESSORS = (
+        (ReferenceInlineProcessor, "reference", 170),
+        (LinkInlineProcessor, "link", 160),
+        (ImageInlineProcessor, "image_link", 150),
+        (ImageReferenceInlineProcessor, "image_reference", 140),
+        (ShortReferenceInlineProcessor, "short_reference", 130),
+        (ShortImageReferenceInlineProcessor, "short_image_ref", 125),
+    )
+
+    def extendMarkdown(self, md):  # noqa: N802
+        for base, name, priority in self._PROCESSORS:
+            pattern = md.inlinePatterns[name].pattern
+            bounded = type(f"Bounded{base.__name__}", (_BoundedLinkParsing, base), {})
+            md.inlinePatterns.register(bounded(pattern, md), name, priority)
+        table = md.parser.blockprocessors["table"]
+        md.parser.blockprocessors.register(_BoundedTableTest(md.parser, table.config), "table", 75)
+        md.parser.blockprocessors.register(_RememberedHeadings(md.parser), "hashheader", 70)
+        md.parser.blockprocessors.register(_RememberedRules(md.parser), "hr", 50)
+        # HTML written in the text is shown as written, not parsed: Markdown covers what people
+        # and staff format, and Python's HTML parser looks for the end of every unclosed tag to
+        # the end of the text (`<a ` written 3,333 times took 0.7 s).
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+_EXTENSIONS = ["markdown.extensions.tables", "markdown.extensions.sane_lists", _BoundedLinks()]
+
+_HORIZONTAL_RULE = re.compile(
+    r"[ ]{0,3}(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})[ ]*$"
+)
+# A quote or list marker at the start of what is left of a line.
+_CONTAINER = re.compile(r"[ ]*(?:>|(?:[*+-]|[0-9]+\.)(?=[ ]))[ ]*")
+
+
+def _cap_nesting(text: str, render: _Render) -> str:
+    """Show as written the quote and list markers nested deeper than MAX_NESTING (one Python call
+    each in the parser), and indent no line deeper than that many levels."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > _MAX_INDENT:
+            line, indent = line[indent - _MAX_INDENT :], _MAX_INDENT
+            render.problems.add(NESTING)
+        if _HORIZONTAL_RULE.match(line):
+            lines[number] = line
+            continue
+        depth, position = indent // 4, 0
+        while (marker := _CONTAINER.match(line, position)) and marker.end() > position:
+            depth += 1
+            if depth > MAX_NESTING:
+                at = marker.start() + len(marker[0]) - len(marker[0].lstrip(" "))
+                if line[at].isdigit():
+                    at = line.index(".", at)
+                line = f"{line[:at]}\\{line[at:]}"
+                render.problems.add(NESTING)
+                break
+            position = marker.end()
+        lines[number] = line
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=16)
+def _render(text: str) -> tuple[str, frozenset[str]]:
+    # Kept for the last few texts: a service checks a text (markup_problems) and the model's
+    # save renders the same text a moment later.
+    render = _Render(scan_left=_scan_budget(text))
     if not text:
-        return ""
-    html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
+        return "", frozenset()
+    source = _cap_nesting(text.expandtabs(4), render)
+    md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    md.abramos_render = render
+    try:
+        html = md.convert(source)
+    except RecursionError:
+        # A structure the caps above did not foresee: the words still reach the reader.
+        logger.warning("markup too deeply nested, shown as plain text (%s characters)", len(text))
+        render.problems.add(STRUCTURE)
+        return linebreaks(text, autoescape=True), frozenset(render.problems)
     html = _shift_headings(html)
     html = _cleaner.clean(html)
-    return _add_heading_ids(html)
+    return _add_heading_ids(html), frozenset(render.problems)
+
+
+def render_markdown(text: str) -> str:
+    """Markdown from a person or staff member -> safe HTML for a `*_html` field."""
+    return _render(text)[0]
+
+
+def markup_problems(text: str) -> list[str]:
+    """Why the renderer would show part of `text` as written instead of formatted (messages for
+    the person who wrote it); empty when it renders as Markdown throughout."""
+    problems = _render(text)[1]
+    return [
+        str(_PROBLEM_MESSAGES[problem]) % {"max": MAX_NESTING}
+        for problem in (NESTING, BRACKETS, STRUCTURE)
+        if problem in problems
+    ]
 
 
 class RenderedMarkdown:

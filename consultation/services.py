@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abramos import geo
+from abramos.markup import markup_problems
 from abramos.queue import enqueue_on_commit
 from consultation import rules
 from consultation.models import (
@@ -29,6 +30,7 @@ from consultation.models import (
 from drafts.models import Section
 
 MAX_COMMENT_LENGTH = 10_000
+MAX_ANSWER_LENGTH = 10_000
 
 
 class RateLimited(ValidationError):
@@ -46,7 +48,16 @@ def _clean_body(body: str) -> str:
                 % {"max": MAX_COMMENT_LENGTH}
             }
         )
+    _check_markup(body, field="body")
     return body
+
+
+def _check_markup(text: str, *, field: str) -> None:
+    # What the renderer would show as written (abramos/markup.py) is refused with the reason,
+    # before anything is stored: the person keeps their text in the form and can fix it.
+    problems = markup_problems(text)
+    if problems:
+        raise ValidationError({field: [_("This text cannot be shown as you wrote it.")] + problems})
 
 
 def _check_rate(user, *, at: datetime.datetime) -> None:
@@ -238,6 +249,14 @@ def answer_save(
     was_published = answer.is_published
     answer.outcome = outcome
     answer.body = (body or "").strip()
+    if len(answer.body) > MAX_ANSWER_LENGTH:
+        raise ValidationError(
+            {
+                "body": _("An answer can have at most %(max)s characters.")
+                % {"max": MAX_ANSWER_LENGTH}
+            }
+        )
+    _check_markup(answer.body, field="body")
     answer.target_section = target_section
     answer.author = actor
     if publish and not was_published:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from abramos import geo
 from abramos.accounts.models import Sector
 from consultation.models import Answer, Comment
+from consultation.services import MAX_ANSWER_LENGTH
 from drafts.models import Section, Version
 
 _ANY = [("", _("Any"))]
@@ -123,6 +124,7 @@ class AnswerForm(forms.Form):
     )
     body = forms.CharField(
         label=_("Answer"),
+        max_length=MAX_ANSWER_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Markdown. Explain what became of the comment, and why."),
         error_messages={"required": _("Write the answer before saving it.")},

@@ -3,7 +3,16 @@ from urllib.parse import urlsplit
 import pytest
 from django.template import Context, Template
 
-from abramos.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown, slugify_heading
+from abramos.markup import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    MAX_NESTING,
+    _cleaner,
+    _render,
+    markup_problems,
+    render_markdown,
+    slugify_heading,
+)
 from abramos.tests.html import elements
 
 # Payloads from the OWASP XSS filter evasion cheat sheet and bleach's own test-suite, written as a
@@ -66,7 +75,7 @@ def test_markup_neutralises_xss_payload(payload):
                 scheme = urlsplit(value.strip()).scheme.lower()
                 assert scheme in ("http", "https", "mailto", ""), (payload, html)
                 assert "script" not in value.lower(), (payload, html)
-    assert 'id="contenido"' not in html
+    assert all(attrs.get("id") != "contenido" for _tag, attrs in elements(html))
 
 
 def test_corpus_has_at_least_thirty_payloads():
@@ -137,3 +146,137 @@ def test_a_save_limited_to_the_source_also_writes_its_html():
     stage.save(update_fields=["name"])
     stage.refresh_from_db()
     assert stage.description_html == "<p><strong>después</strong></p>"
+
+
+# Bounded cost (abramos/markup.py): what changes for a reader, and what does not.
+
+
+def test_html_written_in_the_text_is_shown_as_written():
+    html = render_markdown("Uso <b>negritas</b> y a < b, <http://datos.gob.mx>")
+    assert "&lt;b&gt;negritas&lt;/b&gt;" in html
+    assert "a &lt; b" in html
+    assert 'href="http://datos.gob.mx"' in html  # autolinks still work
+
+
+def test_many_links_and_citations_render_in_full_and_are_not_refused():
+    links = " ".join(f"[fuente {i}](https://datos.gob.mx/{i})" for i in range(300))
+    citations = " ".join(f"Según [{i}] y [sic]" for i in range(500))
+    text = f'{links}\n\n{citations}\n\n[una nota](https://a.mx "título") y ![imagen](x.png)'
+    html = render_markdown(text)
+    assert html.count('href="https://datos.gob.mx/') == 300
+    assert "[499]" in html and "[sic]" in html
+    assert markup_problems(text) == []
+
+
+def test_lists_nest_up_to_the_limit_and_deeper_markers_are_shown_as_written():
+    allowed = "".join("    " * level + "- nivel\n" for level in range(MAX_NESTING))
+    assert render_markdown(allowed).count("<ul>") == MAX_NESTING
+    assert markup_problems(allowed) == []
+    too_deep = "1. " * (MAX_NESTING + 5) + "fondo"
+    html = render_markdown(too_deep)
+    assert html.count("<ol>") == MAX_NESTING and "fondo" in html
+    assert markup_problems(too_deep)
+    quotes = "> " * 200 + "cita"
+    assert "cita" in render_markdown(quotes) and markup_problems(quotes)
+
+
+def test_a_horizontal_rule_of_many_dashes_is_a_rule_not_a_deep_list():
+    html = render_markdown("antes\n\n" + "- " * 40 + "\n\ndespués")
+    assert "<hr>" in html
+    assert markup_problems("- " * 40) == []
+
+
+def test_brackets_that_would_cost_more_than_the_budget_are_refused_and_shown_as_written():
+    text = "[" * 5000 + "]"
+    html = render_markdown(text)
+    assert html.count("[") == 5000
+    assert markup_problems(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |",
+        "| a |\n|---|\n| 1 |\n| 2 |",
+        "| a |\n|---|\n| 1 |\nno es fila\n| 3 |",
+        "a | b\n--|--\n1 | 2",
+        "| a | b |\n| no |\n",
+        "título\n-\n-\n-",
+        "una línea",
+    ],
+)
+def test_tables_are_recognised_as_python_markdown_recognises_them(text):
+    import markdown
+
+    from abramos.markup import _BoundedTableTest
+
+    original = markdown.Markdown(extensions=["tables"]).parser.blockprocessors["table"]
+    bounded = _BoundedTableTest(original.parser, original.config)
+    assert bounded.test(None, text) == original.test(None, text)
+    assert bounded.separator == original.separator and bounded.border == original.border
+
+
+def test_sanitising_walks_the_tree_as_html5lib_does():
+    import bleach
+
+    html = render_markdown(
+        "# T\n\n| a | *b* |\n|---|---|\n| [x](https://a.mx) | **y** |\n\n- *uno*\n- **dos**\n\n"
+        "> cita con [enlace](https://b.mx)\n\n    código <b>\n\nhttps://datos.gob.mx y a.b-c.mx"
+    )
+    reference = bleach.Cleaner(
+        tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, strip=True, strip_comments=True
+    )
+    assert _cleaner.clean(html) == _cleaner.clean(reference.clean(html))
+
+
+def test_bare_addresses_are_still_linked():
+    html = render_markdown("Ver datos.gob.mx, https://www.inegi.org.mx/app/(tabla) y a-b.c-d.mx.")
+    assert 'href="http://datos.gob.mx"' in html
+    assert 'href="https://www.inegi.org.mx/app/(tabla)"' in html
+    assert 'href="http://a-b.c-d.mx"' in html
+
+
+def test_a_text_too_deep_for_the_parser_is_shown_as_plain_escaped_text(monkeypatch):
+    import markdown
+
+    def too_deep(self, source):
+        raise RecursionError
+
+    monkeypatch.setattr(markdown.Markdown, "convert", too_deep)
+    _render.cache_clear()
+    text = "Una <b>idea</b>\n\notra (sin caché)"
+    assert render_markdown(text) == "<p>Una &lt;b&gt;idea&lt;/b&gt;</p>\n\n<p>otra (sin caché)</p>"
+    assert markup_problems(text)
+    _render.cache_clear()
+
+
+def _plain_python_markdown(text: str) -> str:
+    import markdown
+
+    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md.convert(text)
+
+
+_PIECES = [
+    "# Título", "## Sub", "texto", "otra línea", "-", "=", "***", "- - -", "- uno", "* dos",
+    "1. tres", "> cita", "> > doble", "| a | b |", "|---|---|", "| 1 | 2 |", "|", "    código",
+    "[enlace](https://a.mx)", "[nota]", "[nota]: https://b.mx", "![img](x.png)", "**negrita**",
+    "_it_", "`code`", "<b>", "a < b", "\\\\[", "#no es título", "",
+]  # fmt: skip
+
+
+def test_for_ordinary_text_the_bounded_parser_reads_exactly_as_python_markdown():
+    import random
+
+    import markdown
+
+    from abramos.markup import _EXTENSIONS, _Render, _scan_budget
+
+    chooser = random.Random(2026)
+    for _ in range(400):
+        text = "\n".join(chooser.choice(_PIECES) for _ in range(chooser.randint(1, 30)))
+        md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+        md.abramos_render = _Render(scan_left=_scan_budget(text))
+        assert md.convert(text) == _plain_python_markdown(text), text

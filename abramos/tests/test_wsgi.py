@@ -20,4 +20,3 @@ def test_the_worker_freezes_what_it_holds_once_after_its_warm_up(monkeypatch):
         finished.send(sender=None)
     assert frozen == [wsgi.WARM_UP_REQUESTS]  # once, at the end of the warm-up, never again
     assert wsgi._served == wsgi.WARM_UP_REQUESTS  # and it stops counting
-
