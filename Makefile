@@ -43,7 +43,9 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## make test: code checks, translations, then the whole test suite
+## make test: code checks, translations, then the whole test suite. The tests run with DEBUG off,
+## as production does, so they need a key (the portal refuses to start without one then).
+test: export SECRET_KEY ?= make-test-only-key-never-used-by-a-real-site-0123456789abcdefghijklmnop
 test: install lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
@@ -52,6 +54,7 @@ test: install lint
 ## make soak: 50 simulated people commenting and reading for 60 s (SOAK_SECONDS) under gunicorn,
 ## with a Celery worker, on DATABASE_URL's PostgreSQL (its own *_soak database) and a private Redis:
 ## fails on any error or on a comment not stored exactly once.
+soak: export SECRET_KEY ?= make-soak-only-key-never-used-by-a-real-site-0123456789abcdefghijklmnop
 soak: install
 	$(PY) -m tests.soak
 

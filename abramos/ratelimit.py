@@ -1,7 +1,7 @@
 """A limit on how many forms one address may send in a time window (contact, collaboration).
 
-Only a keyed hash of the address is kept, and only in the cache, for the window: no address is
-stored. The form view catches `RateLimited` and shows its message with everything the person
+Only a keyed hash of the address is kept, for the window, in the database store of the limits
+(abramos/limits.py), so the limit holds while Redis is down: no address is stored. The form view catches `RateLimited` and shows its message with everything the person
 typed still in the form.
 
     CONTACT_LIMIT = AddressRateLimit(
@@ -19,8 +19,10 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
+
+from abramos.limits import ALIAS
 
 DEFAULT_LIMIT = (5, 3600)
 
@@ -45,7 +47,7 @@ class AddressRateLimit:
 
     def check(self, client_ip: str) -> None:
         count, seconds = self.limit()
-        if (cache.get(self._key(client_ip)) or 0) >= count:
+        if (caches[ALIAS].get(self._key(client_ip)) or 0) >= count:
             raise RateLimited(
                 str(self.message) % {"count": count, "minutes": seconds // 60},
                 code="rate_limited",
@@ -53,9 +55,9 @@ class AddressRateLimit:
 
     def count(self, client_ip: str) -> None:
         _, seconds = self.limit()
-        key = self._key(client_ip)
-        if not cache.add(key, 1, timeout=seconds):
+        key, store = self._key(client_ip), caches[ALIAS]
+        if not store.add(key, 1, timeout=seconds):
             try:
-                cache.incr(key)
+                store.incr(key)
             except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, timeout=seconds)
+                store.add(key, 1, timeout=seconds)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,8 +38,19 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The fallback key only serves the embedded default; `check --deploy` flags it, production sets one.
-SECRET_KEY = env("SECRET_KEY", "django-insecure-abramos-embedded-default-not-for-production")
+# Sessions, password-reset links and the page cache's keys are signed with this key. A developer
+# (DEBUG on) gets a fixed one; with DEBUG off the portal refuses to start without a real one,
+# rather than sign everything with a key that this file publishes.
+_DEVELOPMENT_KEY = "django-insecure-abramos-embedded-default-not-for-production"
+SECRET_KEY = env("SECRET_KEY") or (_DEVELOPMENT_KEY if DEBUG else "")
+if not DEBUG and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to 50 or more random characters when DEBUG is off, for example "
+        "with: python -c 'import secrets; print(secrets.token_urlsafe(50))'. For development, "
+        "set DEBUG=1 (make run does)."
+    )
 SITE_ROOT = env("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Abramos México"
 CONTACT_EMAIL = env("CONTACT_EMAIL", "abramosmexico@inai.org.mx")
@@ -137,6 +149,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The counts of the limits that protect accounts and forms (failed log-ins, second-factor codes,
+# password resets, contact messages): in the database, so they hold while Redis is down and are
+# the same on every web node (abramos/limits.py).
+CACHES["limits"] = {"BACKEND": "abramos.limits.LimitStore", "KEY_PREFIX": "abramos"}
 
 # Whole anonymous pages live this long in the cache at most (abramos/cache.py); every committed
 # change to public content invalidates them sooner. 0 turns the page cache off.
@@ -182,6 +198,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-deliver-pending": {
         "task": "consultation.tasks.deliver_pending",
         "schedule": 300.0,
+    },
+    # Expired counts of the limits on log-ins and forms (abramos/limits.py).
+    "limits-purge-expired": {
+        "task": "abramos.accounts.tasks.purge_expired_limits",
+        "schedule": 3600.0,
     },
     # Daily digests at 08:00 (CELERY_TIMEZONE: Mexico City).
     "notifications-daily-digests": {

@@ -163,7 +163,7 @@ def main() -> None:
     # Enough room for the post measurements; the rate limit is measured by the tests.
     settings.CONSULTATION_RATE_LIMIT = (10**6, 600)
     try:
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", verbosity=0, allow_debug_off=True)
         from django.contrib.auth import get_user_model
 
         consultation = _open_and_fill(args.comments)

@@ -132,7 +132,7 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     results = []
     try:
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", verbosity=0, allow_debug_off=True)
         if opendata.get("gastos") is None:
             sys.exit("The gastos dataset is not registered (transparency/datasets.py).")
         handler = WSGIHandler()

@@ -105,7 +105,7 @@ def _setup() -> dict:
     _say("migrate, collectstatic, load_demo")
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0, allow_debug_off=True)
     _say("large case: 60 sections, 5,000 comments/replies/answers, 1,000 expenses")
     start = time.perf_counter()
     case = build_large_case()

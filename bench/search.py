@@ -131,7 +131,7 @@ def main() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     try:
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", verbosity=0, allow_debug_off=True)
         reindex_ms = _large_case(args.comments)
         from abramos.search.models import Entry
         from abramos.search.selectors import search

@@ -48,16 +48,17 @@ def _email_offerer(offer: CollaborationOffer, *, template: str, subject: str) ->
         }
         message_queue(
             to=offer.contact_email,
-            subject=_(subject) % {"organisation": offer.organisation_name},
+            # Nothing the offerer typed goes into an e-mail to an address nobody has confirmed.
+            subject=_(subject) % {"number": offer.pk},
             body_text=render_to_string(f"strategy/email/{template}.txt", context),
             body_html=render_to_string(f"strategy/email/{template}.html", context),
         )
 
 
 # The subjects are marked here and translated in _email_offerer, in the offer's language.
-_ACK_SUBJECT = gettext_noop("We received the offer to collaborate of %(organisation)s")
-_ACCEPTED_SUBJECT = gettext_noop("Your offer to collaborate was accepted: %(organisation)s")
-_DECLINED_SUBJECT = gettext_noop("About your offer to collaborate: %(organisation)s")
+_ACK_SUBJECT = gettext_noop("We received your offer to collaborate (reference %(number)s)")
+_ACCEPTED_SUBJECT = gettext_noop("Your offer to collaborate was accepted (reference %(number)s)")
+_DECLINED_SUBJECT = gettext_noop("About your offer to collaborate (reference %(number)s)")
 
 
 # Services ------------------------------------------------------------------------------------

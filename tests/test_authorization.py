@@ -29,15 +29,16 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from abramos.limits import ALIAS as LIMITS
 from strategy.models import Stage
+from tests.demo import load_demo
 from tests.roles import ROLES, make_role_users, make_user, role_has_perm
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,9 @@ pytestmark = pytest.mark.django_db
 _UNSAFE = ("POST", "PUT", "DELETE")
 _LOGIN_PATHS = ("/cuenta/login/", "/admin/login/")
 # Rows that are not the site's data: a session is written by logging in, not by the view.
-_NOT_DATA = {"django_session"}
+# Sessions, and the counts of the limits on log-ins and forms (abramos/limits.py): bookkeeping of
+# the request itself, not data anyone changed.
+_NOT_DATA = {"django_session", "accounts_limitentry"}
 
 
 # Expectations ----------------------------------------------------------------------------------
@@ -608,7 +611,7 @@ def world(django_capture_on_commit_callbacks):
     from strategy.models import Activity, Document
     from transparency.models import Expense
 
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     users = make_role_users()
     now = timezone.now()
     consultation = Consultation.objects.order_by("pk").first()
@@ -711,6 +714,7 @@ def _request(client: Client, method: str, url: str, data: dict) -> tuple[str, li
     is undone too) and rate limits start afresh."""
     session = client.cookies.get(settings.SESSION_COOKIE_NAME)
     cache.clear()
+    caches[LIMITS].clear()
     writes = _Writes()
     with transaction.atomic(), connection.execute_wrapper(writes):
         if method == "GET":

@@ -4,10 +4,10 @@ import json
 import subprocess
 
 import pytest
-from django.core.management import call_command
 
 from conftest import require_service
 from tests.checkers import VNU, java
+from tests.demo import load_demo
 from tests.public_pages import public_pages
 
 pytestmark = pytest.mark.services
@@ -22,7 +22,7 @@ def vnu() -> list[str]:
 
 @pytest.mark.django_db
 def test_every_public_page_is_valid_html(client, vnu, tmp_path):
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     files = {}
     for language in ("es-mx", "en"):
         for path in public_pages(language):

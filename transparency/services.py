@@ -95,7 +95,9 @@ def contact_message_create(
     context = {"contact": contact, "contact_email": settings.CONTACT_EMAIL}
     message_queue(
         to=contact.email,
-        subject=_("We received your message: %(subject)s") % {"subject": contact.subject},
+        # Nothing the sender typed goes into an e-mail to an address nobody has confirmed: the
+        # portal would otherwise relay anyone's text (a phishing link) from its own address.
+        subject=_("We received your message (reference %(number)s)") % {"number": contact.pk},
         body_text=render_to_string("transparency/email/contact_acknowledgement.txt", context),
         body_html=render_to_string("transparency/email/contact_acknowledgement.html", context),
     )

@@ -88,3 +88,21 @@ class User(AbstractUser):
 
     def get_state_display_name(self) -> str:
         return geo.state_name(self.state)
+
+
+class LimitEntry(models.Model):
+    """One count or marker of the limits that protect accounts and forms (abramos/limits.py):
+    failed log-ins, second-factor codes and their reuse, password resets, contact and
+    collaboration messages per address. In the database, so that the limits hold while Redis is
+    down and are shared by every web node; expired rows are purged every hour."""
+
+    key = models.CharField(max_length=250, primary_key=True)
+    value = models.JSONField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("limit count")
+        verbose_name_plural = _("limit counts")
+
+    def __str__(self) -> str:
+        return self.key

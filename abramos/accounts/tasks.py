@@ -26,3 +26,13 @@ def delete_user_sessions(user_pk: int) -> int:
     ]
     model.objects.filter(pk__in=doomed).delete()
     return len(doomed)
+
+
+@shared_task
+def purge_expired_limits() -> int:
+    """Delete the expired counts of the limits on log-ins and forms (abramos/limits.py)."""
+    from django.core.cache import caches
+
+    from abramos.limits import ALIAS
+
+    return caches[ALIAS].purge_expired()

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 _PROBE = (
     "import json, django; from django.conf import settings; django.setup(); "
@@ -46,8 +48,11 @@ def _settings(**env: str) -> dict:
     return json.loads(result.stdout)
 
 
+KEY = "k3y-" + "x9!Qz" * 12  # a key as production has one: long and varied
+
+
 def test_defaults_are_the_embedded_portal():
-    conf = _settings()
+    conf = _settings(SECRET_KEY=KEY)
     assert conf["engine"] == "django.db.backends.sqlite3"
     assert conf["name"] == str(ROOT / "db.sqlite3")
     assert conf["cache"].endswith("LocMemCache")
@@ -66,7 +71,7 @@ def test_environment_turns_on_postgresql_redis_and_smtp():
         DATABASE_URL="postgres://portal:secreto@db.internal:5432/abramos",
         REDIS_URL="redis://cache.internal:6379/1",
         EMAIL_HOST="smtp.internal",
-        DEBUG="1",
+        DEBUG="1",  # and no SECRET_KEY: a developer's machine
     )
     assert conf["engine"] == "django.db.backends.postgresql"
     assert conf["name"] == "abramos"
@@ -81,7 +86,7 @@ def test_production_settings_pass_check_deploy():
     result = _run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DEBUG="0",
-        SECRET_KEY="k3y-" + "x9!Qz" * 12,
+        SECRET_KEY=KEY,
         SITE_ROOT="https://abramosmexico.mx",
         ALLOWED_HOSTS="abramosmexico.mx",
     )
@@ -89,18 +94,35 @@ def test_production_settings_pass_check_deploy():
     assert "no issues" in result.stdout
 
 
-def test_check_deploy_flags_the_embedded_secret():
-    result = _run(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        DEBUG="0",
-        SITE_ROOT="https://abramosmexico.mx",
-        ALLOWED_HOSTS="abramosmexico.mx",
-    )
-    assert result.returncode != 0
-    assert "security.W009" in result.stdout + result.stderr
+@pytest.mark.parametrize(
+    "key",
+    [
+        None,
+        "",
+        "django-insecure-abramos-embedded-default-not-for-production",
+        "change-me",
+        "x" * 60,
+    ],
+)
+def test_with_debug_off_the_portal_refuses_to_start_without_a_real_key(key):
+    env = {
+        "DEBUG": "0",
+        "SITE_ROOT": "https://abramosmexico.mx",
+        "ALLOWED_HOSTS": "abramosmexico.mx",
+    }
+    if key is not None:
+        env["SECRET_KEY"] = key
+    for command in (["manage.py", "check", "--deploy"], ["-c", "import abramos.wsgi"]):
+        result = _run(command, **env)
+        assert result.returncode != 0
+        assert "ImproperlyConfigured: SECRET_KEY must be set" in result.stderr
+
+
+def test_a_developer_needs_no_key():
+    assert _run(["manage.py", "check"], DEBUG="1").returncode == 0
 
 
 def test_production_settings_are_secure():
-    conf = _settings(SITE_ROOT="https://abramosmexico.mx", SECRET_KEY="x" * 60)
+    conf = _settings(SITE_ROOT="https://abramosmexico.mx", SECRET_KEY=KEY)
     assert conf["hsts"] >= 31536000
     assert conf["secure_cookies"] is True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import secrets
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -55,6 +56,7 @@ class ConsultationDemo:
         self.style = command.style
         self.verbosity = getattr(command, "verbosity", 1)
         self.random = random.Random(2023)
+        self.random_staff_secrets = getattr(command, "random_staff_secrets", False)
 
     def _say(self, message: str) -> None:
         if self.verbosity:
@@ -101,15 +103,30 @@ class ConsultationDemo:
         roles.apply_roles()
         User = get_user_model()
         user = User.objects.filter(email=data.MODERATOR_EMAIL).first()
+        # With DEBUG off (load_demo --allow-demo-with-debug-off) nobody may sign in with the
+        # password the repository publishes: a random one, printed once.
+        password = secrets.token_urlsafe(12) if self.random_staff_secrets else data.STAFF_PASSWORD
+        shown = None
         if user is None:
             user = User.objects.create_user(
                 data.MODERATOR_EMAIL,
-                data.STAFF_PASSWORD,
+                password,
                 display_name="Moderación (demo)",
                 is_staff=True,
             )
             user.groups.add(Group.objects.get(name=roles.MODERATION))
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+            shown = password
+        elif self.random_staff_secrets and user.check_password(data.STAFF_PASSWORD):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            shown = password
+        if not self.random_staff_secrets:
+            shown = data.STAFF_PASSWORD
+        self._say(
+            "Moderation staff account (log in at /consulta/moderacion/):\n"
+            f"  {user.email} / {shown or '(already set up: nothing shown again)'}"
+        )
         return user
 
     def _people(self) -> list:

@@ -4,7 +4,6 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import OutputWrapper
 from django.core.management.color import no_style
 
@@ -17,6 +16,7 @@ from consultation.models import (
     Session,
     Support,
 )
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +76,8 @@ def test_load_demo_opens_the_consultation_of_the_third_draft_fast_and_once():
 
 
 def test_load_demo_twice_changes_nothing():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     first = _counts()
     assert first["Comment"] > 300
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     assert _counts() == first

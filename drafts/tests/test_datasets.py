@@ -4,17 +4,17 @@ downloads, the sections of every version, and the confirmed adoptions without th
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from abramos import opendata
 from drafts.models import Adoption, Rendition, Section, Version
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
 
 
 def test_the_drafts_register_their_datasets():

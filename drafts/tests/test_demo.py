@@ -3,12 +3,12 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from drafts.demo import data
 from drafts.models import Adoption, Approval, Rendition, Section, Version, WorkingCopy
 from drafts.tests.conftest import publish
 from strategy.models import Activity
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +48,11 @@ def test_load_demo_twice_changes_nothing_and_renders_every_version_once(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", verbosity=0)
+        load_demo(verbosity=0)
     first = _counts()
     files = dict(Rendition.objects.values_list("pk", "sha256"))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        call_command("load_demo", verbosity=0)
+        load_demo(verbosity=0)
     assert _counts() == first
     assert first["versions"] == 5
     assert first["renditions"] == first["ready renditions"] == 5 * len(Rendition.Format.values)
@@ -61,7 +61,7 @@ def test_load_demo_twice_changes_nothing_and_renders_every_version_once(
 
 
 def test_the_five_versions_end_superseded_and_approved_with_their_dates():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     versions = list(Version.objects.order_by("number").select_related("published_by"))
     assert [(v.number, v.label) for v in versions] == list(enumerate(LABELS, start=1))
     assert [v.status for v in versions] == [Version.Status.SUPERSEDED] * 4 + [
@@ -76,7 +76,7 @@ def test_the_five_versions_end_superseded_and_approved_with_their_dates():
 
 
 def test_each_version_has_six_to_twelve_sections_with_unique_anchors_for_repeated_headings():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     for version in Version.objects.all():
         assert 6 <= version.sections.count() <= 12, version
     approved = Version.objects.latest_approved()
@@ -94,7 +94,7 @@ def test_each_version_has_six_to_twelve_sections_with_unique_anchors_for_repeate
 
 
 def test_consecutive_versions_add_remove_reword_and_move_sections():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     versions = list(Version.objects.order_by("number"))
     moved = 0
     for older, newer in zip(versions, versions[1:], strict=False):
@@ -112,7 +112,7 @@ def test_consecutive_versions_add_remove_reword_and_move_sections():
 
 
 def test_the_approval_and_the_adoptions_are_recorded():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     approval = Approval.objects.select_related("version").get()
     assert approval.version == Version.objects.latest_approved()
     assert approval.approved_on == datetime.date(2023, 10, 9)
@@ -129,7 +129,7 @@ def test_the_approval_and_the_adoptions_are_recorded():
 
 
 def test_the_process_calendar_agrees_with_the_approval():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     approval = Approval.objects.get()
     assert Activity.objects.get(slug="aprobacion-por-el-snt").start_date == approval.approved_on
     assert (
@@ -142,7 +142,7 @@ def test_the_process_calendar_agrees_with_the_approval():
 
 
 def test_the_working_copy_holds_the_approved_text_with_its_history():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     copy = WorkingCopy.current()
     assert copy.body == Version.objects.latest_approved().body
     history = list(copy.history.order_by("history_date"))
@@ -155,7 +155,7 @@ def test_load_demo_leaves_a_pnda_that_staff_already_published_alone(tech_user):
     from drafts.tests.conftest import PNDA_V1
 
     publish(tech_user, PNDA_V1, "Borrador del equipo")
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     assert list(Version.objects.values_list("label", flat=True)) == ["Borrador del equipo"]
     assert not Approval.objects.exists()
     assert WorkingCopy.current().body == PNDA_V1

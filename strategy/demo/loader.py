@@ -5,9 +5,12 @@ so a second run writes nothing, adds no history and re-attaches no file.
 """
 
 import datetime
+import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files import File
@@ -38,6 +41,7 @@ def load(command) -> None:
 
 class StrategyDemo:
     def __init__(self, command):
+        self.command = command
         self.stdout = command.stdout
         self.style = command.style
         self.verbosity = command.verbosity
@@ -146,24 +150,44 @@ class StrategyDemo:
         if not Group.objects.filter(name=roles.TECHNICAL_GROUP).exists():
             roles.apply_roles()  # normally done after `migrate`
         group = Group.objects.get(name=roles.TECHNICAL_GROUP)
+        random_secrets = getattr(self.command, "random_staff_secrets", False)
         self._say("Technical Group staff accounts (log in at /admin/):")
         for account in data.STAFF:
             user = User.objects.filter(email=account["email"]).first()
+            password = secrets.token_urlsafe(12) if random_secrets else data.STAFF_PASSWORD
+            totp_secret = generate_totp_secret() if random_secrets else data.STAFF_TOTP_SECRET
             if user is None:
                 user = User.objects.create_user(
-                    account["email"],
-                    data.STAFF_PASSWORD,
-                    display_name=account["display_name"],
-                    is_staff=True,
+                    account["email"], password, display_name=account["display_name"], is_staff=True
                 )
                 self.written += 1
+                shown = password
+            elif random_secrets and _holds_published_secrets(user):
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+                self.written += 1
+                shown = password
+            else:
+                shown = None
             if not user.groups.filter(pk=group.pk).exists():
                 user.groups.add(group)
-            _give_authenticator(user, data.STAFF_TOTP_SECRET)
-            self._say(f"  {account['email']} / {data.STAFF_PASSWORD}")
-        self._say(
-            f"  two-step verification code: `manage.py demo_totp` (secret {data.STAFF_TOTP_SECRET})"
-        )
+            activated = _give_authenticator(user, totp_secret)
+            if not random_secrets:
+                self._say(f"  {account['email']} / {data.STAFF_PASSWORD}")
+            elif shown or activated:
+                # Printed this once: nothing stores them in the clear.
+                self._say(
+                    f"  {account['email']} / {shown or '(password unchanged)'}"
+                    + (f" / authenticator secret {totp_secret}" if activated else "")
+                )
+            else:
+                self._say(f"  {account['email']} (already set up: nothing shown again)")
+        if not random_secrets:
+            self._say(
+                "  two-step verification code: `manage.py demo_totp` "
+                f"(secret {data.STAFF_TOTP_SECRET})"
+            )
 
     def _collaboration_offers(self) -> int:
         """Offers as if sent through /colabora/ and decided in the admin; no e-mail is sent."""
@@ -182,21 +206,32 @@ class StrategyDemo:
         return len(data.COLLABORATION_OFFERS)
 
 
-def _give_authenticator(user, secret: str) -> None:
+def _holds_published_secrets(user) -> bool:
+    """The password or the authenticator secret published in strategy/demo/data.py."""
+    from allauth.mfa.utils import decrypt
+
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    published_totp = totp is not None and decrypt(totp.data["secret"]) == data.STAFF_TOTP_SECRET
+    return user.check_password(data.STAFF_PASSWORD) or published_totp
+
+
+def _give_authenticator(user, secret: str) -> bool:
     """Demo staff log in through the site (verified address) and, since they can edit the policy,
-    with two-step verification (abramos.mfa)."""
+    with two-step verification (abramos.mfa). True when the authenticator was set up now."""
     from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
     from allauth.mfa.totp.internal.auth import TOTP
 
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
+    activated = False
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, secret)
+        activated = True
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists():
         RecoveryCodes.activate(user)
+    return activated
 
 
 def _without(row: dict, *names: str) -> dict:

@@ -1,9 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from strategy.models import Activity, Person, WorkingGroup
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ MODELS = [
 
 @pytest.fixture
 def technical_group_client(client):
-    call_command("load_demo")
+    load_demo()
     client.force_login(get_user_model().objects.get(email="tecnico@abramos.mx"))
     return client
 

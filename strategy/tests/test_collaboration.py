@@ -18,6 +18,7 @@ from abramos.accounts.models import Sector, User
 from abramos.mail.models import Message
 from strategy import services
 from strategy.models import MEXICO, CollaborationOffer
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -131,9 +132,7 @@ def test_an_offer_is_stored_acknowledged_through_celery_and_redirected(
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["ana@example.mx"]
-    assert "Fundación Datos para Todos" in email.subject
-    assert "Dos personas analistas" in email.body
-    assert "Yucatán, México" in email.body
+    assert str(offer.pk) in email.subject and str(offer.pk) in email.body
     assert email.alternatives and email.alternatives[0][1] == "text/html"
     assert client.get(response["Location"]).status_code == 200
 
@@ -238,10 +237,32 @@ def test_an_offer_sent_from_the_english_page_is_answered_in_english(
         client.post(EN_URL, GOOD)
     offer = CollaborationOffer.objects.get()
     assert offer.language == "en"
-    assert "We received the offer" in mail.outbox[0].body
+    assert "We received the offer to collaborate" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         decide(offer, accept=True, actor=tech_user)
     assert "accepted the offer" in mail.outbox[1].body
+
+
+PHISHING = "Aviso urgente: verifica tu cuenta en http://phishing.example/acceso"
+
+
+def test_no_e_mail_to_the_offerer_repeats_what_the_offerer_typed(
+    client, tech_user, django_capture_on_commit_callbacks
+):
+    typed = {
+        "organisation_name": PHISHING[:200],
+        "contact_name": PHISHING[:200],
+        "description": PHISHING * 3,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(URL, {**GOOD, **typed}).status_code == 302
+    offer = CollaborationOffer.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(offer, accept=False, actor=tech_user, reason="Fuera del alcance.")
+    assert len(mail.outbox) == 2
+    for email in mail.outbox:
+        for part in (email.subject, email.body, email.alternatives[0][0]):
+            assert "phishing.example" not in part and "Aviso urgente" not in part
 
 
 # Deciding ----------------------------------------------------------------------------------
@@ -259,8 +280,8 @@ def test_the_technical_group_accepts_an_offer_and_the_organisation_is_told(
     assert decided.decision_reason == "Bienvenidos."
     email = mail.outbox[-1]
     assert email.to == ["luis@example.edu"]
-    assert "Laboratorio de Datos" in email.subject
-    assert "Bienvenidos." in email.body
+    assert str(offer.pk) in email.subject
+    assert "Bienvenidos." in email.body  # the Technical Group's own words
     assert "/participantes/" in email.body
     assert email.alternatives[0][1] == "text/html"
 
@@ -409,11 +430,10 @@ def test_the_allies_csv_is_served_by_the_catalogue(client, offers):
 
 
 def test_the_demo_has_offers_in_every_state_and_loads_idempotently():
-    from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     statuses = set(CollaborationOffer.objects.values_list("status", flat=True))
     assert statuses == {"pending", "accepted", "declined"}
     history = CollaborationOffer.history.count()
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     assert CollaborationOffer.history.count() == history

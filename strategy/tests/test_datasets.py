@@ -4,10 +4,10 @@ read in one query, whatever their number."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from abramos import geo, opendata
 from strategy.models import Activity, Document, Membership
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ STRATEGY_SLUGS = [
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
 
 
 def test_the_process_registers_its_datasets():

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import require_service
+from tests.demo import load_demo
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -31,9 +32,8 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def portal(live_server, transactional_db):
     """The live portal with the demo process loaded."""
-    from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     return live_server
 
 

@@ -14,7 +14,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.urls import reverse
 from abramos import opendata
 from abramos.accounts.models import User
 from abramos.opendata import Dataset, Field
+from tests.demo import load_demo
 from transparency.opendata_render import csv_value, json_value
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
 
 
 def _body(response) -> bytes:

@@ -8,17 +8,17 @@ from urllib.parse import urlsplit
 
 import frictionless
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from abramos import opendata
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
 
 
 def _body(response) -> bytes:

@@ -54,10 +54,28 @@ def test_a_message_is_stored_acknowledged_through_celery_and_redirected(
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["ana@example.mx"]
-    assert "Gastos de los foros" in email.subject
-    assert "comprobantes del foro de Mérida" in email.body
+    assert str(contact.pk) in email.subject
+    assert str(contact.pk) in email.body
     assert email.alternatives and email.alternatives[0][1] == "text/html"
     assert client.get(response["Location"]).status_code == 200
+
+
+PHISHING = "Aviso urgente: verifica tu cuenta en http://phishing.example/acceso"
+
+
+@pytest.mark.django_db
+def test_the_acknowledgement_repeats_nothing_the_sender_typed(
+    client, django_capture_on_commit_callbacks
+):
+    # Anyone can type a victim's address: the portal must not send them the sender's words.
+    typed = {"name": PHISHING, "subject": PHISHING[:200], "message": PHISHING * 3}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(URL, {**GOOD, **typed}).status_code == 302
+    (email,) = mail.outbox
+    for part in (email.subject, email.body, email.alternatives[0][0]):
+        assert "phishing.example" not in part
+        assert "Aviso urgente" not in part
+    assert ContactMessage.objects.get().message == PHISHING * 3  # the staff still read it all
 
 
 @pytest.mark.django_db

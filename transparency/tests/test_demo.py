@@ -2,9 +2,9 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Sum
 
+from tests.demo import load_demo
 from transparency.demo import load
 from transparency.models import Expense
 
@@ -24,7 +24,7 @@ class _Command:
 
 @pytest.mark.django_db
 def test_the_demo_loads_a_realistic_year_of_spending_once():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     expenses = Expense.objects.all()
     count = expenses.count()
     assert 200 <= count <= 400
@@ -42,7 +42,7 @@ def test_the_demo_loads_a_realistic_year_of_spending_once():
     assert content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF")
     total = expenses.aggregate(total=Sum("amount"))["total"]
 
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     assert Expense.objects.count() == count
     assert Expense.history.count() == count
     assert Expense.objects.aggregate(total=Sum("amount"))["total"] == total
@@ -50,7 +50,7 @@ def test_the_demo_loads_a_realistic_year_of_spending_once():
 
 @pytest.mark.django_db
 def test_the_demo_is_deterministic_and_fast():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     first = list(
         Expense.objects.order_by("date", "concept", "amount").values_list("concept", "amount")
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import feedparser
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from abramos import feeds
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ SLUGS = [source.slug for source in feeds.feeds()]
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
 
 
 def test_the_process_and_drafts_offer_their_feeds():

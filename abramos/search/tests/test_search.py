@@ -13,6 +13,7 @@ from abramos.search.tests.conftest import PNDA_NEXT
 from consultation import services
 from consultation.models import Answer, Comment
 from drafts.tests.conftest import publish
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -229,6 +230,6 @@ def test_reindexing_rebuilds_the_same_index(consultation, section, citizen):
 
 
 def test_the_demo_is_indexed_by_load_demo(db):
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     found = search("datos abiertos")
     assert {"seccion", "comentario", "actividad"} <= set(found.counts)

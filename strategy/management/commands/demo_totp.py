@@ -5,7 +5,8 @@ an authenticator app. Someone trying the demo without such an app reads it here.
 secret is public (strategy/demo/data.py); a real account has its own.
 """
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from abramos.mfa import current_totp_code
 from strategy.demo import data
@@ -15,4 +16,8 @@ class Command(BaseCommand):
     help = "Print the current authenticator code of the demo staff accounts."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            # With DEBUG off the demo staff have random secrets (load_demo): this would be wrong,
+            # and it would tell anyone the code of an account that still had the published one.
+            raise CommandError("demo_totp runs only with DEBUG=1, like the demo it belongs to.")
         self.stdout.write(current_totp_code(data.STAFF_TOTP_SECRET))
