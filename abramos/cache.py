@@ -29,6 +29,12 @@ A response is stored only when nothing in it belongs to one person:
   for every request: caching it would hand everybody the same token);
 - the view did not mark it private, no-cache or no-store.
 
+A page is kept under its path and only the query parameters its view reads, as the view declares
+them with `@reads_query("q", "pagina")` (a view that declares none reads none). Other parameters
+are dropped before the view runs, so a page is the same for `?x=1` as without it: 1,000 requests
+with 1,000 made-up parameters used to render and store 1,000 copies of a page, and a parameter
+echoed into its links (`?orden=...&x=...`) would have been served to everyone.
+
 Every stored page carries an `ETag` (a hash of its bytes) and `Cache-Control: public, max-age=0,
 must-revalidate`, so a browser or a CDN asks again every time and gets a 304 while the page is
 unchanged. Writes that skip signals (`QuerySet.update()`, `bulk_create`) call `invalidate()`
@@ -44,13 +50,16 @@ import hashlib
 import logging
 import re
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
@@ -167,12 +176,78 @@ def _on_change(sender, **kwargs) -> None:
     invalidate()
 
 
+def _urls_changed(*, setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":  # tests that serve other URLs
+        _view_query.cache_clear()
+
+
 def connect_signals() -> None:
     """Called once from AbramosConfig.ready(): every process that writes (web, Celery, admin
     commands) invalidates the pages."""
+    from django.test.signals import setting_changed
+
+    setting_changed.connect(_urls_changed, dispatch_uid="abramos.cache.urls_changed")
     post_save.connect(_on_change, dispatch_uid="abramos.cache.post_save")
     post_delete.connect(_on_change, dispatch_uid="abramos.cache.post_delete")
     m2m_changed.connect(_on_change, dispatch_uid="abramos.cache.m2m_changed")
+
+
+# Query parameters -----------------------------------------------------------------------------
+
+
+def reads_query(*names: str | Callable[[], Iterable[str]]):
+    """Declare the query parameters a cacheable view reads: `@reads_query("q", "pagina")`, or a
+    callable giving them, asked at each request (the version page's filters come from the
+    consultation's panels). The page cache keeps the page under those alone, and the view sees
+    no other (see the module docstring)."""
+
+    def mark(view):
+        view.page_cache_query = names
+        return view
+
+    return mark
+
+
+@lru_cache(maxsize=4096)
+def _view_query(path: str, language: str) -> tuple | None:
+    # Resolving is a walk of the URL patterns: remembered per path (the patterns never change
+    # while a process runs). None: no view has this address.
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return getattr(match.func, "page_cache_query", ())
+
+
+def _read_names(request: HttpRequest) -> set[str] | None:
+    declared = _view_query(request.path_info, getattr(request, "LANGUAGE_CODE", ""))
+    if declared is None:
+        return None
+    names: set[str] = set()
+    for item in declared:
+        names.update(item() if callable(item) else (item,))
+    return names
+
+
+def _keep_read_parameters(request: HttpRequest) -> bool:
+    """Drop from the request the parameters its view does not read; False when the address
+    has no view (rendered, never stored: a 404)."""
+    names = _read_names(request)
+    if names is None:
+        return False
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return True
+    kept = QueryDict(mutable=True)
+    for name in sorted(names):
+        values = request.GET.getlist(name)
+        if values:
+            kept.setlist(name, values)
+    canonical = kept.urlencode()
+    if canonical != query:
+        request.GET = QueryDict(canonical)
+        request.META["QUERY_STRING"] = canonical
+    return True
 
 
 # The middleware -------------------------------------------------------------------------------
@@ -341,6 +416,7 @@ class PageCacheMiddleware:
             or _personal(request)
             or _skipped(request.path_info)
             or len(request.META.get("QUERY_STRING", "")) > _MAX_QUERY_STRING
+            or not _keep_read_parameters(request)
         ):
             return self._uncached(request)
         try:

@@ -106,6 +106,15 @@ RESERVED_SLUGS = frozenset({"data", "datapackage"})
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A text for a CSV cell that no spreadsheet runs as a formula: one that begins with `=`, `+`,
+    `-`, `@`, a tab or a carriage return gets an apostrophe before it (OWASP, CSV injection)."""
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
 def register(dataset: Dataset) -> Dataset:
     """Add a dataset to the catalogue. Registering the same slug twice replaces it (reloads)."""
     # Lowercase and hyphens: the slug is also the Data Package resource name.

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # In the visitor's language (after LocaleMiddleware), before anything reads the address.
+    "abramos.middleware.RejectNullCharactersMiddleware",
     # Anonymous reads from the cache (abramos/cache.py): after LocaleMiddleware (the language is
     # part of the key), before CSRF, authentication and messages (a hit needs none of them).
     "abramos.cache.PageCacheMiddleware",
@@ -192,8 +194,9 @@ CELERY_TASK_ROUTES = {
 CELERY_BEAT_SCHEDULE = {
     # Messages stored while the broker was down are delivered once it is back.
     "deliver-pending-mail": {"task": "abramos.mail.tasks.deliver_pending", "schedule": 300.0},
-    # Renditions left pending (broker down at publication) are rendered once it is back.
-    "render-pending": {"task": "drafts.tasks.render_pending", "schedule": 600.0},
+    # Renditions left pending (broker down at publication, a worker killed while rendering) are
+    # rendered again within a minute; a worker that starts does it at once (drafts/tasks.py).
+    "render-pending": {"task": "drafts.tasks.render_pending", "schedule": 60.0},
     # Notifications stored while the broker was down, digests and the opening/closing reminders.
     "notifications-deliver-pending": {
         "task": "consultation.tasks.deliver_pending",
@@ -276,6 +279,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+# Seconds an SMTP server may take to answer: one that accepts and then hangs must not hold a mail
+# worker (and the message's row lock) for ever; the message is retried later (abramos/mail/tasks.py).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Abramos México <no-responder@abramosmexico.mx>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Grupo Técnico", addr) for addr in env_list("ADMINS")]
@@ -303,6 +309,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Security. Production is the site behind https: secure cookies, HSTS and the redirect follow.
 HTTPS = SITE_ROOT.startswith("https://")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+# How many proxies of ours (HAProxy) stand in front of gunicorn: the client's address is read
+# from X-Forwarded-For that many entries from the end (abramos/http.py); 0 ignores the header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = HTTPS

@@ -49,6 +49,12 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=503 if failing else 200)
 
 
+def bad_request(request: HttpRequest, exception=None):
+    # Django's own 400 view checks the CSRF token, which reads the form again: a form in another
+    # encoding than UTF-8 then failed a second time, inside the error page, and became a 500.
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request: HttpRequest, exception=None):
     return render(request, "404.html", status=404)
 

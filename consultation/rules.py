@@ -48,11 +48,14 @@ def may_edit(user, comment: Comment, *, at: datetime.datetime | None = None) -> 
     )
 
 
-def may_withdraw(user, comment: Comment) -> bool:
+def may_withdraw(user, comment: Comment, *, at: datetime.datetime | None = None) -> bool:
+    """The author, while the comment is visible and the consultation open: once it closes, its
+    comments are the record the report is made of. (Deleting the account still anonymises.)"""
     return (
         user.is_authenticated
         and comment.author_id == user.pk
         and comment.status == Comment.Status.VISIBLE
+        and comment.consultation.is_open(at=at)
     )
 
 

@@ -39,6 +39,9 @@ WHOLE_VERSION = "version"  # the `seccion` value for comments on the version as 
 
 @dataclass
 class Filters:
+    # The query parameters read by from_request: the page cache keys on these alone.
+    PARAMS = ("seccion", "sector", "estado", "respondidos", "pagina")
+
     section: str = ""
     sector: str = ""
     state: str = ""
@@ -210,7 +213,7 @@ def _attach_actions(comment: Comment, user, reader: ReaderState) -> None:
         and comment.may_be_edited(at=reader.now)
         and reader.consultation.is_open(at=reader.now)
     )
-    comment.can_withdraw = own and visible
+    comment.can_withdraw = own and visible and reader.consultation.is_open(at=reader.now)
     comment.can_support = visible and not own and reader.may_comment
     comment.can_flag = reader.authenticated and visible and not own and user.is_active
     comment.supported = comment.pk in reader.supported
@@ -316,3 +319,7 @@ def overview() -> dict:
         "definitions": report.DEFINITIONS,
         "now": timezone.now(),
     }
+
+
+# What the version page's comment panels read from the address (drafts.selectors docstring).
+comment_panels.query_params = Filters.PARAMS

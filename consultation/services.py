@@ -141,10 +141,12 @@ def comment_edit(
 
 
 @transaction.atomic
-def comment_withdraw(*, actor, comment: Comment) -> Comment:
+def comment_withdraw(*, actor, comment: Comment, at: datetime.datetime | None = None) -> Comment:
     """The author withdraws a comment: it stays in the record as withdrawn."""
-    if not rules.may_withdraw(actor, comment):
-        raise PermissionDenied(_("Only the author can withdraw a visible comment."))
+    if not rules.may_withdraw(actor, comment, at=at):
+        raise PermissionDenied(
+            _("Only the author can withdraw a visible comment, while the consultation is open.")
+        )
     comment.status = Comment.Status.WITHDRAWN
     comment.save(update_fields=["status"])
     return comment

@@ -126,7 +126,7 @@ def notify_recent_versions(days: int = 2) -> int:
     )
 
 
-@shared_task
+@shared_task(soft_time_limit=240, time_limit=300)
 def render_report_pdf(consultation_pk: int, language: str) -> bool:
     """Draw the report's PDF for the current figures and store it (idempotent)."""
     from consultation import report_pdf

@@ -13,3 +13,14 @@ class DraftsConfig(AppConfig):
         datasets.register_all()
         feeds.register_all()
         search.register_all()
+        # A worker that starts renders at once what a killed one left pending (drafts/tasks.py):
+        # its message would otherwise wait in Redis for the visibility timeout, an hour.
+        from celery.signals import worker_ready
+
+        worker_ready.connect(_render_what_was_left, dispatch_uid="drafts.render_pending_on_start")
+
+
+def _render_what_was_left(sender=None, **kwargs) -> None:
+    from drafts.tasks import render_pending
+
+    render_pending.delay(older_than_seconds=0)

@@ -14,7 +14,9 @@ fixed number of queries for all of them. Each panel's template is rendered insid
 slot with `version`, `section` and `panel` (its data in `panel.context`). The comparison page
 has the same hook, `register_change_panels(provider)`, called with `(old, new, changes,
 request)` and keyed by anchor, to show beside each changed section the comments that led to it.
-Providers that have nothing to show return an empty dict: no placeholder, no fake data.
+Providers that have nothing to show return an empty dict: no placeholder, no fake data. A provider
+that reads query parameters (filters, a page number) names them in `provider.query_params`: the
+page cache keeps the version page under those and drops any other (abramos.cache.reads_query).
 """
 
 from __future__ import annotations
@@ -48,6 +50,15 @@ def register_section_panels(provider: SectionPanelProvider) -> SectionPanelProvi
     if provider not in _section_panel_providers:
         _section_panel_providers.append(provider)
     return provider
+
+
+def section_panel_query() -> set[str]:
+    """The query parameters the registered section-panel providers read."""
+    return {
+        name
+        for provider in _section_panel_providers
+        for name in getattr(provider, "query_params", ())
+    }
 
 
 def register_change_panels(provider: SectionPanelProvider) -> SectionPanelProvider:

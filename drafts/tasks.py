@@ -8,16 +8,27 @@ from drafts import renditions
 from drafts.models import Rendition
 from drafts.services import rendition_fail, rendition_store
 
+# A PDF of the longest policy takes seconds: past the soft limit the attempt is recorded as
+# failed and retried, past the hard one the pool process is replaced.
+RENDER_SOFT_SECONDS, RENDER_HARD_SECONDS = 240, 300
+
 
 @shared_task
-def render_pending() -> int:
-    """Celery beat: start renditions left pending (broker down at publication, worker lost)."""
-    stale = timezone.now() - timedelta(minutes=10)
-    pks = list(
-        Rendition.objects.filter(
-            status=Rendition.Status.PENDING, version__published_at__lt=stale
-        ).values_list("pk", flat=True)[:200]
-    )
+def render_pending(older_than_seconds: int = 60) -> int:
+    """Start again the renditions left pending: the broker was down at publication, or the worker
+    rendering one was killed (its message stays unacknowledged in Redis for the visibility
+    timeout, an hour). Celery beat runs it every minute, and every worker as it starts
+    (drafts/apps.py). A rendition being rendered right now holds its row lock and is skipped;
+    any that is started twice is still made once (render_rendition)."""
+    stale = timezone.now() - timedelta(seconds=older_than_seconds)
+    with transaction.atomic():
+        pks = list(
+            Rendition.objects.filter(
+                status=Rendition.Status.PENDING, version__published_at__lte=stale
+            )
+            .select_for_update(skip_locked=True, of=("self",))
+            .values_list("pk", flat=True)[:200]
+        )
     for pk in pks:
         render_rendition.delay(pk)
     return len(pks)
@@ -36,7 +47,13 @@ def render_version(version_pk: int) -> int:
     return len(pks)
 
 
-@shared_task(bind=True, max_retries=3, default_retry_delay=30)
+@shared_task(
+    bind=True,
+    max_retries=3,
+    default_retry_delay=30,
+    soft_time_limit=RENDER_SOFT_SECONDS,
+    time_limit=RENDER_HARD_SECONDS,
+)
 def render_rendition(self, rendition_pk: int) -> bool:
     """Render one format of a version. Idempotent: a ready rendition is left as it is."""
     with transaction.atomic():

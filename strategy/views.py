@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from abramos import uploads
+from abramos.cache import reads_query
 from strategy import selectors
 from strategy.forms import ParticipantFilterForm
 from strategy.models import Action, Activity, Document
@@ -59,6 +60,7 @@ def document_download(request: HttpRequest, slug: str) -> FileResponse:
     return uploads.download_response(document.file, filename=document.filename)
 
 
+@reads_query(*ParticipantFilterForm.base_fields)
 @require_safe
 def participants(request: HttpRequest) -> HttpResponse:
     form = ParticipantFilterForm(request.GET or None)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
+from abramos.http import client_ip
 from strategy import services
 from strategy.forms import CollaborationOfferForm
 
@@ -31,7 +32,7 @@ def collaborate(request: HttpRequest) -> HttpResponse:
         services.collaboration_offer_create(
             **form.offer_data(),
             language=get_language() or settings.LANGUAGE_CODE,
-            client_ip=request.META.get("REMOTE_ADDR", ""),
+            client_ip=client_ip(request),
         )
     except services.RateLimited as exc:
         form.add_error(None, exc.messages)

@@ -12,7 +12,12 @@ written the same way in both formats, following Mexico's open data guide:
 | Decimal  | its exact digits, `1234.50` | number with those same digits |
 | date     | 2025-03-01                  | "2025-03-01"                  |
 | datetime | 2025-03-01T18:30:00Z (UTC)  | "2025-03-01T18:30:00Z"        |
-| str      | as is                       | string                        |
+| str      | as is (but see below)       | string                        |
+
+A text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written in the CSV with
+an apostrophe before it (OWASP's advice on CSV injection): a spreadsheet would otherwise run it as
+a formula (`=HYPERLINK(...)` in a comment). The JSON keeps every text exact; the data dictionary
+of each dataset says so.
 
 Decimal never goes through float: the digits are the ones stored, so no centavo is lost. The
 JSON document is a plain array of objects (one per row, keys in field order): the shape
@@ -30,7 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from abramos.opendata import Dataset
+from abramos.opendata import Dataset, csv_text
 
 # Rows per chunk: large enough that the response is not a stream of tiny writes, small enough
 # that memory stays flat.
@@ -61,7 +66,9 @@ def csv_value(value: Any) -> str:
         return _datetime_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, int | str):
+    if isinstance(value, str):
+        return csv_text(value)
+    if isinstance(value, int):
         return str(value)
     raise TypeError(f"Datasets hold plain values, not {type(value).__name__}")
 

@@ -4,11 +4,16 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.utils.html import strip_tags
 
+from abramos.http import client_ip
 from abramos.mail.services import message_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth, the portal's way: its e-mails go through the outbox."""
+    """allauth, the portal's way: its e-mails go through the outbox, and its rate limits count
+    the client's address as ours do (behind the load balancer, from X-Forwarded-For)."""
+
+    def get_client_ip(self, request) -> str:
+        return client_ip(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render as allauth does, then store the message; Celery delivers it after commit.

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from abramos import geo
 from abramos.accounts import services
 from abramos.accounts.models import Sector, User
+from abramos.accounts.names import validate_public_name
 from abramos.forms import linked_text
 
 
@@ -59,6 +60,8 @@ class _ProfileFields(forms.Form):
             raise forms.ValidationError(
                 _("Enter the name to show beside your comments."), code="required"
             )
+        if name != self.initial.get("display_name"):  # a name chosen before the rule may stay
+            validate_public_name(name)
         return name
 
     def profile(self) -> dict[str, str]:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from abramos.accounts.models import ANONYMOUS_NAME, PRIVACY_NOTICE_VERSION, User
+from abramos.accounts.names import validate_public_name
 from abramos.queue import enqueue_on_commit
 
 _PROFILE_FIELDS = ["display_name", "sector", "state", "organisation"]
@@ -26,6 +27,7 @@ def user_signup_complete(
     privacy_accepted_at: datetime | None = None,
 ) -> User:
     """Store the profile given at sign-up and the consent to the privacy notice in force."""
+    validate_public_name(display_name)
     user.display_name = display_name
     user.sector = sector
     user.state = state
@@ -49,6 +51,8 @@ def user_profile_update(
 ) -> User:
     """Change the public profile (the name beside comments, sector, state, organisation)."""
     _check_may_change(user=user, actor=actor)
+    if display_name != user.display_name:  # a name chosen before the rule stays until changed
+        validate_public_name(display_name)
     user.display_name = display_name
     user.sector = sector
     user.state = state

@@ -5,8 +5,19 @@ from django.utils import timezone
 
 from abramos.mail.models import Message
 
+# An SMTP server that accepts and then hangs is cut off by EMAIL_TIMEOUT (10 s); these limits
+# bound the whole task whatever else goes slow: past the soft one the attempt is recorded and
+# retried later, past the hard one the pool process is replaced.
+DELIVER_SOFT_SECONDS, DELIVER_HARD_SECONDS = 60, 90
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+
+@shared_task(
+    bind=True,
+    max_retries=5,
+    default_retry_delay=60,
+    soft_time_limit=DELIVER_SOFT_SECONDS,
+    time_limit=DELIVER_HARD_SECONDS,
+)
 def deliver(self, pk: int) -> bool:
     """Send one stored message. Idempotent: a message already sent is never sent again."""
     error = None
@@ -21,7 +32,7 @@ def deliver(self, pk: int) -> bool:
         message.attempts += 1
         try:
             email.send()
-        except Exception as exc:  # SMTP and socket errors alike: record, then retry
+        except Exception as exc:  # SMTP, socket, timeout and soft time limit: record, then retry
             error = exc
             message.last_error = f"{exc.__class__.__name__}: {exc}"[:2000]
         else:

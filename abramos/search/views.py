@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from abramos.cache import reads_query
 from abramos.search import text
 from abramos.search.registry import providers, version_choices
 from abramos.search.selectors import PAGE_SIZE, search
@@ -22,6 +23,7 @@ def _int(value: str | None) -> int | None:
     return number if 0 < number < 10**6 else None
 
 
+@reads_query("q", "tipo", "version", "page")
 @require_GET
 def results(request):
     query, shortened = text.clean_query(request.GET.get("q", ""))

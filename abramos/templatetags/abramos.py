@@ -1,5 +1,5 @@
 from django import template
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import timezone
 
 from abramos.markup import render_markdown, sanitised
@@ -18,9 +18,18 @@ def markdown_filter(text: str) -> str:
 def translated_url(context, language: str) -> str:
     """The current page's address in another language."""
     request = context.get("request")
+    home = "/" if language != "en" else "/en/"
     if request is None:
-        return "/" if language != "en" else "/en/"
-    return translate_url(request.get_full_path(), language)
+        return home
+    # From the path alone, one leading slash: `//evil.example/` is an address on another host
+    # for a browser, and translate_url keeps a host it is given.
+    path = "/" + request.path.lstrip("/")
+    try:
+        resolve(path)
+    except Resolver404:
+        return home  # a page that does not exist has no translation: the other language's home
+    query = request.META.get("QUERY_STRING", "")
+    return translate_url(f"{path}?{query}" if query else path, language)
 
 
 @register.filter(name="mxn")

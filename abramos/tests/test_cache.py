@@ -181,6 +181,44 @@ def test_query_strings_are_part_of_the_key(client, consultation):
     assert filtered.content != whole.content
 
 
+def test_parameters_a_page_does_not_read_make_no_new_copy(client, consultation, monkeypatch):
+    stored_keys = []
+    store = page_cache._store
+    monkeypatch.setattr(
+        page_cache, "_store", lambda key, *args: stored_keys.append(key) or store(key, *args)
+    )
+    url = consultation.version.get_absolute_url()
+    assert _get(client, url)["X-Page-Cache"] == "miss"
+    for n in range(200):
+        assert _get(client, f"{url}?x={n}&utm_source=correo")["X-Page-Cache"] == "hit"
+    assert _get(client, "/proceso/")["X-Page-Cache"] == "miss"
+    for n in range(200):
+        assert _get(client, f"/proceso/?pagina={n}")["X-Page-Cache"] == "hit"
+    assert len(set(stored_keys)) == 2
+
+
+def test_parameters_a_page_reads_still_choose_what_it_shows(client, consultation):
+    url = consultation.version.get_absolute_url()
+    anchor = consultation.version.sections.first().anchor
+    filtered = _get(client, f"{url}?seccion={anchor}")
+    again = _get(client, f"{url}?zzz=1&seccion={anchor}")
+    assert again["X-Page-Cache"] == "hit" and again.content == filtered.content
+
+
+def test_a_parameter_the_page_does_not_read_never_reaches_it(client, db):
+    # Echoed into links (sorting, pages), it would have been served to every reader.
+    response = _get(client, "/transparencia/?orden=monto&inyectado=valor-ajeno")
+    assert b"valor-ajeno" not in response.content
+    assert b"orden=monto" in response.content or b"monto" in response.content
+
+
+def test_an_address_with_no_page_is_never_stored(client, db, monkeypatch):
+    stored = []
+    monkeypatch.setattr(page_cache, "_store", lambda *args: stored.append(args))
+    assert client.get("/no-existe/?x=1").status_code == 404
+    assert stored == []
+
+
 def test_if_none_match_gets_a_304(client, consultation):
     url = consultation.version.get_absolute_url()
     etag = _get(client, url)["ETag"]

@@ -139,3 +139,35 @@ def test_every_value_fits_its_declared_enum(record):
 def test_modified_is_the_newest_change(record):
     assert datasets.comments_modified() >= record.reply.created_at
     assert datasets.answers_modified() is not None
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['=HYPERLINK("http://phishing.example","Ver")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1"],
+)
+def test_a_comment_that_looks_like_a_formula_is_text_in_the_csv_and_exact_in_the_json(
+    client, citizen, consultation, body
+):
+    import csv
+    import io
+    import json
+
+    from consultation import services
+
+    comment = services.comment_create(actor=citizen, consultation=consultation, body=f"x{body}")
+    comment.body = body  # stored as typed: the service strips leading whitespace only
+    comment.save(update_fields=["body"])
+
+    def download(fmt: str) -> bytes:
+        return b"".join(client.get(f"/datos/comentarios.{fmt}").streaming_content)
+
+    rows = list(csv.DictReader(io.StringIO(download("csv").decode(), newline="")))
+    (row,) = [r for r in rows if r["id"] == str(comment.pk)]
+    assert row["texto"] == "'" + body
+    (obj,) = [o for o in json.loads(download("json")) if o["id"] == comment.pk]
+    assert obj["texto"] == body
+
+
+def test_the_data_dictionary_says_how_formulas_are_written(client):
+    html = client.get("/datos/comentarios/").text
+    assert 'id="formulas"' in html

@@ -164,3 +164,29 @@ def test_a_support_cannot_be_taken_back_after_the_close(citizen, other_citizen, 
     comment.refresh_from_db()
     assert comment.support_count == 1
     assert Support.objects.filter(comment=comment).count() == 1
+
+
+def test_a_comment_cannot_be_withdrawn_once_the_consultation_closed(citizen, consultation):
+    comment = services.comment_create(actor=citizen, consultation=consultation, body=BODY)
+    after = consultation.closes_at + datetime.timedelta(seconds=1)
+    with pytest.raises(PermissionDenied):
+        services.comment_withdraw(actor=citizen, comment=comment, at=after)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.VISIBLE
+
+
+def test_once_closed_the_withdraw_page_refuses_and_the_link_is_gone(client, citizen, consultation):
+    from django.urls import reverse
+
+    comment = services.comment_create(actor=citizen, consultation=consultation, body=BODY)
+    Consultation = type(consultation)
+    Consultation.objects.filter(pk=consultation.pk).update(
+        closes_at=consultation.opens_at + datetime.timedelta(minutes=1)
+    )
+    client.force_login(citizen)
+    url = reverse("consultation:comment-withdraw", args=[comment.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert url not in client.get(consultation.version.get_absolute_url()).text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.VISIBLE

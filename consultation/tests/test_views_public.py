@@ -260,6 +260,20 @@ def test_a_published_answer_shows_under_the_comment(client, tech_user, comment):
     )  # fmt: skip
     html = client.get(_en(_page_url(comment.consultation))).content.decode()
     assert "Lo incluimos." in html and "Incorporated" in html
+    assert html.count('class="official-badge"') == 1  # the seal, on the answer only
+
+
+def test_no_comment_can_show_the_seal_of_the_official_answers(client, consultation):
+    # A name is text, escaped: it cannot draw the seal, whatever it holds.
+    user = make_user("imita@example.org", display_name='<span class="official-badge">Ana</span>')
+    services.comment_create(
+        actor=user, consultation=consultation, body='<span class="official-badge">Sello</span>'
+    )
+    from abramos.tests.html import elements
+
+    html = client.get(_page_url(consultation)).content.decode()
+    assert "official-badge" in html  # the text is there, as text
+    assert not [tag for tag, attrs in elements(html) if attrs.get("class") == "official-badge"]
 
 
 def test_the_answered_filter_keeps_only_answered_comments(client, tech_user, consultation, comment):

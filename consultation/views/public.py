@@ -165,7 +165,9 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _load_comment(pk)
     if not rules.may_withdraw(request.user, comment):
-        raise PermissionDenied(_("Only the author can withdraw a visible comment."))
+        raise PermissionDenied(
+            _("Only the author can withdraw a visible comment, while the consultation is open.")
+        )
     if request.method == "POST":
         services.comment_withdraw(actor=request.user, comment=comment)
         messages.success(request, _("Your comment was withdrawn. It stays in the record."))

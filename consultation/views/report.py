@@ -16,6 +16,8 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
+from abramos.cache import reads_query
+from abramos.opendata import csv_text
 from consultation import report as figures
 from consultation import report_pdf
 from consultation.models import Consultation
@@ -40,6 +42,7 @@ def _query(consultation: Consultation, request: HttpRequest) -> str:
     return f"?consulta={consultation.pk}" if "consulta" in request.GET else ""
 
 
+@reads_query("consulta")
 @require_safe
 def report(request: HttpRequest) -> HttpResponse:
     consultation = _consultation(request)
@@ -55,6 +58,7 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "consultation/consultation_report.html", context)
 
 
+@reads_query("consulta")
 @require_safe
 def report_csv(request: HttpRequest) -> HttpResponse:
     consultation = _consultation(request)
@@ -69,11 +73,17 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(["tabla", "categoria", "valor", "porcentaje"])
     for table, category, value, share in result.rows():
         writer.writerow(
-            [table, category, "" if value is None else value, "" if share is None else share]
+            [
+                csv_text(table),
+                csv_text(category),
+                "" if value is None else value,
+                "" if share is None else share,
+            ]
         )
     return response
 
 
+@reads_query("consulta")
 @require_safe
 def report_pdf_download(request: HttpRequest) -> HttpResponse:
     consultation = _consultation(request)

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from abramos import geo
+from abramos.cache import reads_query
 from drafts import services_policy
 from drafts.forms import AdoptionFilterForm, AdoptionForm, SizeLimitUploadHandler, VerifyForm
 from drafts.models import Adoption, Rendition, Version
@@ -31,6 +32,7 @@ def _latest_approved() -> Version | None:
     return Version.objects.approved().select_related("approval").order_by("-number").first()
 
 
+@reads_query(*AdoptionFilterForm.base_fields, "pagina")
 @require_safe
 def policy(request: HttpRequest) -> HttpResponse:
     version = _latest_approved()

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from abramos.cache import reads_query
 from drafts import selectors
 from drafts.models import Rendition, Version
 
@@ -16,6 +17,7 @@ def version_list(request: HttpRequest) -> HttpResponse:
     return render(request, "drafts/version_list.html", {"versions": selectors.version_list()})
 
 
+@reads_query(selectors.section_panel_query)
 @require_safe
 def version_detail(request: HttpRequest, number: int) -> HttpResponse:
     try:
@@ -28,6 +30,8 @@ def version_detail(request: HttpRequest, number: int) -> HttpResponse:
 @require_safe
 def rendition_download(request: HttpRequest, number: int, fmt: str) -> FileResponse:
     """The file of a ready rendition; 404 while it is being prepared, has failed or is unknown."""
+    if fmt not in Rendition.Format.values:
+        raise Http404("No such format")
     rendition = (
         Rendition.objects.filter(version__number=number, format=fmt, status=Rendition.Status.READY)
         .select_related("version")

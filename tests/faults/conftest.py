@@ -206,6 +206,7 @@ def start_worker(transactional_db, private_redis, settings, fault_dir):
         pause: str = "",
         visibility_timeout: int = 2,
         queues=("default", "mail", "render"),
+        environment: dict[str, str] | None = None,
     ) -> Worker:
         env = {
             **os.environ,
@@ -222,6 +223,7 @@ def start_worker(transactional_db, private_redis, settings, fault_dir):
             "FAULTS_PAUSE": pause,
             "FAULTS_MARKER": str(fault_dir / "paused"),
             "PYTHONUNBUFFERED": "1",
+            **(environment or {}),
         }
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         process = subprocess.Popen(

@@ -59,7 +59,7 @@ def test_mail_whose_worker_was_killed_while_sending_is_sent_once_by_the_next_wor
 
     second = start_worker()
     assert wait_until(lambda: Message.objects.get(pk=message.pk).sent_at is not None), second.output
-    assert f"Task abramos.mail.tasks.deliver[{task_id}] received" in second.output
+    assert second.wait_for(f"Task abramos.mail.tasks.deliver[{task_id}] received"), second.output
     message.refresh_from_db()
     assert message.attempts == 1
     assert redis.hlen("unacked") == 0
@@ -100,3 +100,59 @@ def test_a_pdf_whose_pool_process_was_killed_is_rendered_again_at_once_and_store
     assert content.startswith(b"%PDF-")
     assert pdf.sha256 == hashlib.sha256(content).hexdigest()
     assert Rendition.objects.filter(version=version, format="pdf").count() == 1
+
+
+def test_a_pdf_whose_whole_worker_was_killed_is_rendered_by_the_next_worker_within_a_minute(
+    portal_on_private_redis, start_worker, fault_dir, tech_user, settings
+):
+    # As in production: the task's message would come back only after an hour.
+    first = start_worker(pause="pdf", visibility_timeout=3600)
+    version = publish(tech_user, PNDA, "Borrador para consulta")
+    pdf = Rendition.objects.get(version=version, format="pdf")
+    assert _paused_pid(fault_dir) == first.process.pid, first.output
+    first.kill()
+    pdf.refresh_from_db()
+    assert pdf.status == Rendition.Status.PENDING
+
+    import time
+
+    started = time.monotonic()
+    second = start_worker(visibility_timeout=3600)
+    assert wait_until(lambda: Rendition.objects.get(pk=pdf.pk).is_ready, 60), second.output
+    assert time.monotonic() - started < 60
+    pdf.refresh_from_db()
+    assert pdf.attempts == 1  # the killed attempt's transaction was rolled back
+    files = sorted(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+    assert files == [Path(pdf.file.path)]
+    assert pdf.sha256 == hashlib.sha256(files[0].read_bytes()).hexdigest()
+
+
+def test_a_worker_moves_on_from_an_smtp_server_that_hangs_and_retries_the_message_later(
+    portal_on_private_redis, start_worker
+):
+    from tests.hanging_smtp import HangingSMTPServer
+
+    server = HangingSMTPServer()
+    try:
+        worker = start_worker(
+            environment={
+                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": str(server.port),
+                "EMAIL_USE_TLS": "0",
+                "EMAIL_TIMEOUT": "2",
+            }
+        )
+        message = Message.objects.create(to="ana@example.mx", subject="Hola", body_text="Texto")
+        deliver.delay(message.pk)
+        # The worker is free again: the next task runs while the message waits for its retry.
+        deliver_pending.delay()
+        assert worker.wait_for("deliver_pending", 30), worker.output
+        assert wait_until(lambda: Message.objects.get(pk=message.pk).attempts >= 1, 30)
+        assert worker.wait_for("Retry in 60s", 30), worker.output
+        message.refresh_from_db()
+        assert message.sent_at is None
+        assert "timed out" in message.last_error
+        assert server.accepted >= 1
+    finally:
+        server.close()

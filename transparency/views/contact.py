@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from abramos.http import client_ip
 from strategy.models import Membership, WorkingGroup
 from transparency import services
 from transparency.forms import ContactForm
@@ -39,9 +40,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, form)
     try:
-        services.contact_message_create(
-            **form.message_data(), client_ip=request.META.get("REMOTE_ADDR", "")
-        )
+        services.contact_message_create(**form.message_data(), client_ip=client_ip(request))
     except services.RateLimited as exc:
         form.add_error(None, exc.messages)
         return _render(request, form, status=429)

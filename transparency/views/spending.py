@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from abramos import uploads
+from abramos.cache import reads_query
 from transparency import selectors
 from transparency.forms import DEFAULT_SORT, SORTS, DocumentFilterForm, ExpenseFilterForm
 from transparency.models import Expense
@@ -44,6 +45,7 @@ def _sort_links(request: HttpRequest, current: str) -> dict[str, dict]:
     return links
 
 
+@reads_query(*ExpenseFilterForm.base_fields, "pagina")
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     form = ExpenseFilterForm(request.GET or None)
@@ -106,6 +108,7 @@ def expense_receipt(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+@reads_query(*DocumentFilterForm.base_fields, "pagina")
 @require_safe
 def document_list(request: HttpRequest) -> HttpResponse:
     form = DocumentFilterForm(request.GET or None)

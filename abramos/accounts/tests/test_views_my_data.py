@@ -72,6 +72,9 @@ def test_my_data_allows_an_empty_organisation(client):
         ({"display_name": ""}, "display_name"),
         ({"display_name": " \t "}, "display_name"),
         ({"sector": ""}, "sector"),
+        ({"display_name": "Grupo Técnico"}, "display_name"),
+        ({"display_name": "Moderación del portal"}, "display_name"),
+        ({"display_name": "Ana (oficial)"}, "display_name"),
     ],
 )
 def test_my_data_refuses_a_wrong_profile_and_changes_nothing(client, overrides, field):

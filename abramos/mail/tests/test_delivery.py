@@ -1,3 +1,4 @@
+import smtplib
 import time
 
 import pytest
@@ -71,3 +72,36 @@ def test_a_real_worker_delivers_through_redis(celery_worker_process):
     written = "".join(path.read_text() for path in celery_worker_process.glob("*.log"))
     assert "Subject: Entrega real" in written
     assert mail.outbox == []  # nothing was sent in-process
+
+
+@pytest.mark.django_db
+def test_an_smtp_server_that_hangs_holds_a_delivery_only_until_the_timeout(settings):
+    from tests.hanging_smtp import HangingSMTPServer
+
+    server = HangingSMTPServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 1
+    message = Message.objects.create(to="ana@example.mx", subject="Hola", body_text="Texto")
+    try:
+        started = time.monotonic()
+        with pytest.raises((TimeoutError, smtplib.SMTPServerDisconnected)):
+            deliver.run(message.pk)  # called directly: the error a worker would retry on
+        waited = time.monotonic() - started
+    finally:
+        server.close()
+    assert server.accepted == 1
+    assert waited < 10  # the timeout, not for ever (a worker's hard limit is 90 s)
+    message.refresh_from_db()
+    assert message.sent_at is None and message.attempts == 1
+    assert "timed out" in message.last_error
+    # Stored as pending: retried by the task (in 60 s) and by the sweep, never lost.
+    assert Message.objects.pending().filter(pk=message.pk).exists()
+
+
+def test_the_mail_and_render_tasks_have_time_limits():
+    from consultation.tasks import render_report_pdf
+    from drafts.tasks import render_rendition
+
+    for task in (deliver, render_rendition, render_report_pdf):
+        assert 0 < task.soft_time_limit < task.time_limit, task.name
