@@ -121,7 +121,7 @@ def portal_on_private_redis(settings, private_redis):
             "BACKEND": "abramos.cache_backend.TolerantRedisCache",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
-    settings.CACHES = {"default": {**base, "LOCATION": private_redis.url}}
+    settings.CACHES = {**settings.CACHES, "default": {**base, "LOCATION": private_redis.url}}
     broker, eager = celery_app.conf.broker_url, celery_app.conf.task_always_eager
     _use_broker(private_redis.url)
     celery_app.conf.task_always_eager = False
