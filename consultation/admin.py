@@ -66,7 +66,10 @@ class ContributionInline(admin.TabularInline):
     fk_name = "session"
     verbose_name = _("contribution")
     verbose_name_plural = _("contributions recorded at this session")
-    fields = ["section", "participant_name", "participant_sector", "participant_state", "excerpt"]
+    fields = [
+        "section", "participant_consent", "participant_name", "participant_sector",
+        "participant_state", "excerpt",
+    ]  # fmt: skip
     readonly_fields = fields
     extra = 0
     show_change_link = True
@@ -194,6 +197,7 @@ class CommentAdmin(admin.ModelAdmin):
         "channel",
         "author",
         "session",
+        "participant_consent",
         "participant_name",
         "participant_sector",
         "participant_state",

@@ -15,6 +15,9 @@ class ConsultationConfig(AppConfig):
         register_section_panels(comment_panels)
         register_change_panels(answered_comments_panels)
         register_datasets()
+        from consultation import personal_data
+
+        personal_data.register_all()  # "Mis datos"
         from consultation import search
 
         search.register_all()

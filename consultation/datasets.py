@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from abramos.accounts import public
 from abramos.accounts.models import ANONYMOUS_NAME, Sector
 from abramos.opendata import Dataset, Field, choice_field, register, state_fields, state_values
 from consultation.models import Answer, Comment, ModerationAction
@@ -106,16 +107,22 @@ ANSWER_FIELDS = [
 
 
 def _author(row: dict) -> tuple[str, str, str]:
-    """Public name, sector and state code, exactly as the comment on the page shows them."""
+    """Public name, sector and state code, exactly as the comment on the page shows them
+    (abramos/accounts/public.py: sector and state only where the person chose to show them)."""
     if row["channel"] == Comment.Channel.IN_PERSON:
-        return (
-            row["participant_name"] or str(_("Anonymous participant")),
-            row["participant_sector"],
-            row["participant_state"],
-        )
-    if row["author__anonymised_at"] is not None:
-        return ANONYMOUS_NAME, row["author__sector"], row["author__state"]
-    return row["author__display_name"] or "", row["author__sector"], row["author__state"]
+        shown = public.of_in_person(
+            name=row["participant_name"], sector=row["participant_sector"],
+            state=row["participant_state"], consented=row["participant_consent"],
+        )  # fmt: skip
+    elif row["author__anonymised_at"] is not None:
+        shown = public.PublicParticipant(name=ANONYMOUS_NAME, sector="", state="")
+    else:
+        shown = public.of_account(
+            name=row["author__display_name"] or "", sector=row["author__sector"],
+            state=row["author__state"], show_sector=row["author__show_sector"],
+            show_state=row["author__show_state"],
+        )  # fmt: skip
+    return shown.name, shown.sector, shown.state
 
 
 def comment_rows():
@@ -123,7 +130,8 @@ def comment_rows():
         "pk", "consultation_id", "version__number", "section__anchor", "parent_id",
         "created_at", "channel", "session_id", "status", "hidden_reason", "body",
         "support_count", "participant_name", "participant_sector", "participant_state",
-        "author__display_name", "author__anonymised_at", "author__sector", "author__state",
+        "participant_consent", "author__display_name", "author__anonymised_at",
+        "author__sector", "author__state", "author__show_sector", "author__show_state",
         "answer__published_at", "answer__outcome",
     )  # fmt: skip
     for row in rows.iterator(chunk_size=2000):

@@ -70,11 +70,8 @@ def _answer(comment) -> tuple:
 def _sector_and_state(comment) -> tuple[str, str]:
     """The codes behind public_sector and public_state_name (the names come from them and the
     language, which is in the key): reading the codes is cheap, their translated names are not."""
-    if comment.channel == comment.Channel.IN_PERSON:
-        return comment.participant_sector, comment.participant_state
-    if comment.author_id:
-        return comment.author.sector, comment.author.state
-    return "", ""
+    shown = comment.public_participant
+    return shown.sector, shown.state
 
 
 def _fingerprint(comment) -> tuple:

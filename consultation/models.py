@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
+from abramos.accounts import public
 from abramos.accounts.models import Sector
 from abramos.markup import RenderedMarkdown
 from drafts.models import Section, Version
@@ -208,6 +209,10 @@ class Comment(RenderedMarkdown, models.Model):
     participant_state = models.CharField(
         _("participant's state"), max_length=2, choices=geo.state_choices(), blank=True
     )
+    # The participant agreed that their name, sector and state be published with their words.
+    participant_consent = models.BooleanField(
+        _("the participant agreed to be named"), default=False
+    )
     body = models.TextField(_("comment"))
     body_html = models.TextField(editable=False, blank=True)
     status = models.CharField(
@@ -259,25 +264,33 @@ class Comment(RenderedMarkdown, models.Model):
         return f"#{self.pk} · {self.public_author_name}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.version.get_absolute_url()}#comentario-{self.pk}"
+        """Its own page, which always contains it (the version page shows a few per section)."""
+        return reverse("consultation:comment-detail", args=[self.pk])
+
+    @property
+    def public_participant(self):
+        """Who the comment is shown as (abramos/accounts/public.py): the one rule for the page,
+        the datasets, search and e-mails."""
+        if self.channel == self.Channel.IN_PERSON:
+            return public.of_in_person(
+                name=self.participant_name, sector=self.participant_sector,
+                state=self.participant_state, consented=self.participant_consent,
+            )  # fmt: skip
+        if self.author_id:
+            return self.author.public
+        return public.PublicParticipant(name="", sector="", state="")
 
     @property
     def public_author_name(self) -> str:
-        if self.channel == self.Channel.IN_PERSON:
-            return self.participant_name or str(_("Anonymous participant"))
-        return self.author.public_name if self.author_id else ""
+        return self.public_participant.name
 
     @property
     def public_sector(self) -> str:
-        if self.channel == self.Channel.IN_PERSON:
-            return self.get_participant_sector_display()
-        return self.author.get_sector_display() if self.author_id else ""
+        return self.public_participant.sector_label
 
     @property
     def public_state_name(self) -> str:
-        if self.channel == self.Channel.IN_PERSON:
-            return geo.state_name(self.participant_state)
-        return self.author.get_state_display_name() if self.author_id else ""
+        return self.public_participant.state_name
 
     def may_be_edited(self, *, at: datetime.datetime | None = None) -> bool:
         at = at or timezone.now()
@@ -304,6 +317,32 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → #{self.comment_id}"
+
+
+class CommentEdit(RenderedMarkdown, models.Model):
+    """A text a comment had before its author edited it: every edit stays visible on the
+    comment's page, so an answer or a reply never seems to address words that are gone."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.PROTECT, related_name="edits"
+    )
+    body = models.TextField(_("earlier text"))
+    body_html = models.TextField(editable=False, blank=True)
+    written_at = models.DateTimeField(_("written at"))
+    replaced_at = models.DateTimeField(_("replaced at"))
+
+    markdown_fields = {"body": "body_html"}
+
+    class Meta:
+        ordering = ["comment", "replaced_at", "pk"]
+        verbose_name = _("earlier version of a comment")
+        verbose_name_plural = _("earlier versions of comments")
+
+    def __str__(self) -> str:
+        return f"#{self.comment_id} · {self.replaced_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return self.comment.get_absolute_url()
 
 
 class Flag(models.Model):

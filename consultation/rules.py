@@ -38,14 +38,24 @@ def may_reply(user, comment: Comment, *, at: datetime.datetime | None = None) ->
 
 
 def may_edit(user, comment: Comment, *, at: datetime.datetime | None = None) -> bool:
-    """The author, for 15 minutes after posting, while the comment is visible."""
+    """The author, for 15 minutes after posting, while the comment is visible and has no
+    published answer (the answer must keep answering the words it read)."""
     return (
         user.is_authenticated
         and comment.author_id == user.pk
         and comment.channel == Comment.Channel.ONLINE
         and comment.may_be_edited(at=at)
         and comment.consultation.is_open(at=at)
+        and not has_published_answer(comment)
     )
+
+
+def has_published_answer(comment: Comment) -> bool:
+    try:
+        answer = comment.answer
+    except Comment.answer.RelatedObjectDoesNotExist:
+        return False
+    return answer is not None and answer.published_at is not None
 
 
 def may_withdraw(user, comment: Comment, *, at: datetime.datetime | None = None) -> bool:

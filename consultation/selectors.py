@@ -26,7 +26,7 @@ from abramos import geo
 from abramos.accounts.models import Sector
 from consultation import fragments, rules
 from consultation.forms import new_client_token
-from consultation.models import Comment, Consultation, Session, Support
+from consultation.models import Comment, CommentEdit, Consultation, Session, Support
 from drafts.models import Section, Version
 from drafts.selectors import SectionPanel
 
@@ -75,9 +75,15 @@ class Filters:
     def q(self) -> Q:
         q = Q()
         if self.sector:
-            q &= Q(author__sector=self.sector) | Q(participant_sector=self.sector)
+            # Only what the comments show (abramos/accounts/public.py): filtering on a hidden
+            # sector would tell who belongs to it.
+            q &= Q(author__sector=self.sector, author__show_sector=True) | Q(
+                participant_sector=self.sector, participant_consent=True
+            )
         if self.state:
-            q &= Q(author__state=self.state) | Q(participant_state=self.state)
+            q &= Q(author__state=self.state, author__show_state=True) | Q(
+                participant_state=self.state, participant_consent=True
+            )
         if self.answered == "si":
             q &= Q(answer__published_at__isnull=False)
         elif self.answered == "no":
@@ -212,6 +218,7 @@ def _attach_actions(comment: Comment, user, reader: ReaderState) -> None:
         and comment.channel == Comment.Channel.ONLINE
         and comment.may_be_edited(at=reader.now)
         and reader.consultation.is_open(at=reader.now)
+        and not rules.has_published_answer(comment)
     )
     comment.can_withdraw = own and visible and reader.consultation.is_open(at=reader.now)
     comment.can_support = visible and not own and reader.may_comment
@@ -323,3 +330,53 @@ def overview() -> dict:
 
 # What the version page's comment panels read from the address (drafts.selectors docstring).
 comment_panels.query_params = Filters.PARAMS
+
+
+@dataclass
+class CommentPage:
+    """A comment's own page: the comment (or the reply, within its thread), what it was written
+    on, and where the change it asked for landed."""
+
+    comment: Comment  # the top of the thread, with `reply_list`
+    focus: Comment  # the comment the address names (the top one, or one of its replies)
+    section: Section | None
+    landed_in: Section | None  # a section of a later version, from the published answer
+    reader: ReaderState
+    # The earlier texts of the comments of the thread that were edited: (comment, [edits]).
+    earlier: list[tuple[Comment, list[CommentEdit]]] = field(default_factory=list)
+
+
+def comment_page(pk: int, request: HttpRequest | None) -> CommentPage:
+    """Raises Comment.DoesNotExist. A fixed number of queries, whatever the thread's length."""
+    related = ("author", "answer", "answer__target_section__version", "version", "section")
+    focus = Comment.objects.select_related("consultation", *related).get(pk=pk)
+    top = focus
+    if focus.parent_id:
+        top = Comment.objects.select_related("consultation", *related).get(pk=focus.parent_id)
+    reader = _reader(request, top.consultation)
+    top.reply_list = list(
+        Comment.objects.filter(parent=top).select_related(*related).order_by("created_at", "pk")
+    )
+    thread = [top, *top.reply_list]
+    if reader.authenticated:
+        reader.supported = set(
+            Support.objects.filter(user=request.user, comment__in=thread).values_list(
+                "comment_id", flat=True
+            )
+        )
+    for comment in thread:
+        comment.consultation = top.consultation
+        _attach_actions(comment, request.user if reader.authenticated else None, reader)
+    answer = getattr(top, "answer", None)
+    landed = answer.target_section if answer and answer.is_published else None
+    edits: dict[int, list[CommentEdit]] = {}
+    for edit in CommentEdit.objects.filter(comment__in=thread).order_by("replaced_at", "pk"):
+        edits.setdefault(edit.comment_id, []).append(edit)
+    return CommentPage(
+        comment=top,
+        focus=focus,
+        section=top.section,
+        landed_in=landed,
+        reader=reader,
+        earlier=[(c, edits[c.pk]) for c in thread if c.pk in edits],
+    )

@@ -19,6 +19,7 @@ from consultation import rules
 from consultation.models import (
     Answer,
     Comment,
+    CommentEdit,
     Consultation,
     Flag,
     ModerationAction,
@@ -132,9 +133,25 @@ def comment_edit(
     *, actor, comment: Comment, body: str, at: datetime.datetime | None = None
 ) -> Comment:
     if not rules.may_edit(actor, comment, at=at):
-        raise PermissionDenied(_("A comment can only be edited by its author, for 15 minutes."))
-    comment.body = _clean_body(body)
-    comment.edited_at = at or timezone.now()
+        raise PermissionDenied(
+            _(
+                "A comment can only be edited by its author, for 15 minutes, and not once the "
+                "Technical Group has answered it."
+            )
+        )
+    body = _clean_body(body)
+    if body == comment.body:
+        return comment
+    at = at or timezone.now()
+    # The earlier text stays on the comment's page.
+    CommentEdit.objects.create(
+        comment=comment,
+        body=comment.body,
+        written_at=comment.edited_at or comment.created_at,
+        replaced_at=at,
+    )
+    comment.body = body
+    comment.edited_at = at
     comment.full_clean()
     comment.save(update_fields=["body", "edited_at"])
     return comment
@@ -282,6 +299,7 @@ def contribution_record(
     participant_name: str = "",
     participant_sector: str = "",
     participant_state: str = "",
+    participant_consent: bool = False,
 ) -> Comment:
     """A contribution collected at an in-person session, recorded by staff on the person's behalf."""
     if not actor.has_perm(rules.RECORD_IN_PERSON):
@@ -291,6 +309,16 @@ def contribution_record(
         raise ValidationError({"section": _("That section is not part of this version.")})
     if participant_state and participant_state not in dict(geo.state_choices()):
         raise ValidationError({"participant_state": _("Choose a state from the list.")})
+    if participant_name.strip() and not participant_consent:
+        # A name is personal data: recorded only with the participant's agreement.
+        raise ValidationError(
+            {
+                "participant_name": _(
+                    "Record the name only if the participant agreed to be named: tick the box "
+                    "above, or leave the name empty."
+                )
+            }
+        )
     comment = Comment(
         consultation=consultation,
         version_id=consultation.version_id,
@@ -300,6 +328,7 @@ def contribution_record(
         participant_name=participant_name.strip(),
         participant_sector=participant_sector,
         participant_state=participant_state,
+        participant_consent=participant_consent,
         body=_clean_body(body),
         created_at=timezone.now(),
     )

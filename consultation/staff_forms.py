@@ -164,11 +164,20 @@ class ContributionForm(forms.Form):
         required=False,
         empty_label=_("The version as a whole"),
     )
+    participant_consent = forms.BooleanField(
+        label=_("The participant agreed that their name, sector and state be published"),
+        required=False,
+        help_text=_(
+            "Ask first. Without their agreement the contribution is published as “Participant "
+            "at an in-person session”, and the name is not recorded; sector and state are still "
+            "counted in the report's statistics."
+        ),
+    )
     participant_name = forms.CharField(
         label=_("Participant's name"),
         max_length=120,
         required=False,
-        help_text=_("Leave empty for an anonymous participant."),
+        help_text=_("Only with the participant's agreement (above)."),
     )
     participant_sector = forms.ChoiceField(
         label=_("Participant's sector"),

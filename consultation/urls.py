@@ -11,6 +11,7 @@ urlpatterns = [
     path("consulta/informe.pdf", report.report_pdf_download, name="report-pdf"),
     path("consulta/avisos/", public.notification_preferences, name="notification-preferences"),
     path("consulta/comentar/<int:number>/", public.comment_create, name="comment-create"),
+    path("consulta/comentarios/<int:pk>/", public.comment_detail, name="comment-detail"),
     path("consulta/comentarios/<int:pk>/responder/", public.comment_reply, name="comment-reply"),
     path("consulta/comentarios/<int:pk>/editar/", public.comment_edit, name="comment-edit"),
     path(

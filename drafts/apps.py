@@ -13,6 +13,9 @@ class DraftsConfig(AppConfig):
         datasets.register_all()
         feeds.register_all()
         search.register_all()
+        from drafts import personal_data
+
+        personal_data.register_all()  # "Mis datos"
         # A worker that starts renders at once what a killed one left pending (drafts/tasks.py):
         # its message would otherwise wait in Redis for the visibility timeout, an hour.
         from celery.signals import worker_ready

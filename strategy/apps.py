@@ -13,3 +13,6 @@ class StrategyConfig(AppConfig):
         datasets.register_all()
         feeds.register_all()
         search.register_all()
+        from strategy import personal_data
+
+        personal_data.register_all()  # "Mis datos"

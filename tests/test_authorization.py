@@ -120,6 +120,8 @@ EXPECTATIONS: dict[str, Rule] = {
     # Consultation -------------------------------------------------------------------------
     "consultation:overview": _public(),
     "consultation:report": _public(),
+    # Every comment's permanent page.
+    "consultation:comment-detail": _public(kwargs=lambda c: {"pk": c["others_comment"]}),
     "consultation:report-csv": _public(),
     # 202 while the PDF is drawn in Celery, then the file.
     "consultation:report-pdf": _public(GET="202 202 202 202 202 202"),

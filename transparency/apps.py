@@ -12,6 +12,9 @@ class TransparencyConfig(AppConfig):
         from transparency.sections import spending_section
 
         datasets.register_datasets()
+        from transparency import personal_data
+
+        personal_data.register_all()  # "Mis datos"
         from transparency import search
 
         search.register_all()

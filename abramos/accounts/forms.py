@@ -49,9 +49,12 @@ class _ProfileFields(forms.Form):
         label=_("Organisation"),
         required=False,
         max_length=User._meta.get_field("organisation").max_length,
-        help_text=_("The institution, company or group you belong to, if any."),
+        help_text=_("The institution, company or group you belong to, if any. Never published."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
+    # Off unless the person turns them on (abramos/accounts/public.py).
+    show_sector = forms.BooleanField(label=_("Show my sector beside my name"), required=False)
+    show_state = forms.BooleanField(label=_("Show my state beside my name"), required=False)
 
     def clean_display_name(self) -> str:
         # CharField strips, so a name of spaces arrives empty; collapse inner runs of spaces too.
@@ -79,6 +82,8 @@ class SignupForm(_ProfileFields):
         "sector",
         "state",
         "organisation",
+        "show_sector",
+        "show_state",
         "privacy_accepted",
     ]
 

@@ -59,6 +59,9 @@ class User(AbstractUser):
         help_text=_("Entidad federativa where you live, stored by its INEGI code."),
     )  # fmt: skip
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # Shown beside the public name only when the person turns them on (abramos/accounts/public.py).
+    show_sector = models.BooleanField(_("show my sector beside my name"), default=False)
+    show_state = models.BooleanField(_("show my state beside my name"), default=False)
     privacy_accepted_at = models.DateTimeField(
         _("privacy notice accepted at"), null=True, blank=True
     )
@@ -85,6 +88,16 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return ANONYMOUS_NAME if self.anonymised_at else self.display_name
+
+    @property
+    def public(self):
+        """What is shown beside this person's contributions (abramos/accounts/public.py)."""
+        from abramos.accounts import public
+
+        return public.of_account(
+            name=self.public_name, sector=self.sector, state=self.state,
+            show_sector=self.show_sector, show_state=self.show_state,
+        )  # fmt: skip
 
     def get_state_display_name(self) -> str:
         return geo.state_name(self.state)

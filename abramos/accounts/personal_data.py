@@ -66,6 +66,8 @@ def _account(user: User) -> dict[str, Any]:
         "state": user.state,
         "state_name": user.get_state_display_name(),
         "organisation": user.organisation,
+        "show_sector_beside_name": user.show_sector,
+        "show_state_beside_name": user.show_state,
         "date_joined": _iso(user.date_joined),
         "last_login": _iso(user.last_login),
         "privacy_notice_accepted_at": _iso(user.privacy_accepted_at),
@@ -73,6 +75,23 @@ def _account(user: User) -> dict[str, Any]:
         "is_active": user.is_active,
         "anonymised_at": _iso(user.anonymised_at),
     }
+
+
+def addresses_of(user: User):
+    """A filter on `field` matching any e-mail address of the person (for what they sent through
+    a public form without being signed in: contact, collaboration, adoption)."""
+    from allauth.account.models import EmailAddress
+    from django.db.models import Q
+
+    emails = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+
+    def matching(field: str) -> Q:
+        query = Q(pk__in=[])
+        for email in emails:
+            query |= Q(**{f"{field}__iexact": email})
+        return query
+
+    return matching
 
 
 def _email_addresses(user: User) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from abramos.accounts.models import ANONYMOUS_NAME, PRIVACY_NOTICE_VERSION, User
 from abramos.accounts.names import validate_public_name
 from abramos.queue import enqueue_on_commit
 
-_PROFILE_FIELDS = ["display_name", "sector", "state", "organisation"]
+_PROFILE_FIELDS = ["display_name", "sector", "state", "organisation", "show_sector", "show_state"]
 
 
 @transaction.atomic
@@ -24,6 +24,8 @@ def user_signup_complete(
     sector: str,
     state: str,
     organisation: str = "",
+    show_sector: bool = False,
+    show_state: bool = False,
     privacy_accepted_at: datetime | None = None,
 ) -> User:
     """Store the profile given at sign-up and the consent to the privacy notice in force."""
@@ -32,6 +34,7 @@ def user_signup_complete(
     user.sector = sector
     user.state = state
     user.organisation = organisation
+    user.show_sector, user.show_state = show_sector, show_state
     user.privacy_accepted_at = privacy_accepted_at or timezone.now()
     user.privacy_notice_version = PRIVACY_NOTICE_VERSION
     user.full_clean(exclude=["password"])
@@ -48,8 +51,11 @@ def user_profile_update(
     sector: str,
     state: str,
     organisation: str = "",
+    show_sector: bool = False,
+    show_state: bool = False,
 ) -> User:
-    """Change the public profile (the name beside comments, sector, state, organisation)."""
+    """Change the public profile (the name beside comments, sector, state, organisation, and
+    whether sector and state are shown beside the name)."""
     _check_may_change(user=user, actor=actor)
     if display_name != user.display_name:  # a name chosen before the rule stays until changed
         validate_public_name(display_name)
@@ -57,6 +63,7 @@ def user_profile_update(
     user.sector = sector
     user.state = state
     user.organisation = organisation
+    user.show_sector, user.show_state = show_sector, show_state
     user.full_clean(exclude=["password"])
     user.save(update_fields=_PROFILE_FIELDS)
     return user
@@ -81,6 +88,7 @@ def user_anonymise(*, user: User, actor: User) -> User:
     user.sector = ""
     user.state = ""
     user.organisation = ""
+    user.show_sector = user.show_state = False
     user.set_unusable_password()
     user.is_active = False
     user.anonymised_at = timezone.now()

@@ -383,3 +383,47 @@ def test_a_kept_download_still_answers_if_modified_since(client, db):
     stale_copy = client.get("/datos/gastos.csv", headers={"if-modified-since": older})
     assert stale_copy.status_code == 200 and stale_copy["X-Page-Cache"] == "hit"
     assert b"Impresi" in _body(stale_copy)
+
+
+def test_every_view_that_reads_the_query_declares_what_it_reads():
+    # Undeclared parameters are dropped before the view runs (abramos/cache.py): a view that
+    # reads one without declaring it would silently ignore it for anonymous readers.
+    import inspect
+
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def views(resolver, prefix=""):
+        for entry in resolver.url_patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                yield from views(entry, route)
+            elif isinstance(entry, URLPattern):
+                yield "/" + route.lstrip("^"), entry.callback
+
+    undeclared = []
+    for route, view in views(get_resolver()):
+        if page_cache._skipped(route):  # the staff side and accounts: never cached
+            continue
+        module = inspect.getmodule(view)
+        if module is None or module.__name__.split(".")[0] not in {
+            "abramos", "strategy", "drafts", "consultation", "transparency",
+        }:  # fmt: skip
+            continue
+        inner = inspect.unwrap(view)
+        if inspect.ismethod(inner):
+            inner = inner.__func__
+        if not inspect.isfunction(inner):  # a view instance (the feeds): read its class
+            inner = type(inner)
+        try:
+            source = inspect.getsource(inner)
+        except TypeError:
+            continue  # built in: no request.GET of ours
+        if "request.GET" in source and not hasattr(view, "page_cache_query"):
+            undeclared.append(f"{module.__name__}.{view.__name__}")
+    assert undeclared == []
+
+
+def test_the_adoption_form_thanks_the_person_after_sending(client, db):
+    response = client.get("/politica/adoptar/?enviada=1&x=1")
+    assert response.status_code == 200
+    assert "adoption_thanks" in [t.name.split("/")[-1].split(".")[0] for t in response.templates]

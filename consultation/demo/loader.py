@@ -147,6 +147,9 @@ class ConsultationDemo:
                     sector=sector,
                     state=states[(i * 5) % len(states)],
                     organisation=rng.choice(data.ORGANISATIONS[sector]),
+                    # Some show sector and state beside their name, most do not (as people choose).
+                    show_sector=i % 3 == 0,
+                    show_state=i % 4 == 0,
                     password=unusable,  # demo people do not log in
                     privacy_accepted_at=OPENS - datetime.timedelta(days=rng.randint(1, 30)),
                 )
@@ -234,6 +237,7 @@ class ConsultationDemo:
                         ),
                         participant_sector=rng.choice(sectors),
                         participant_state=session.state,
+                        participant_consent=named,  # named only with their agreement
                         body=body,
                         body_html=_html(body),
                         created_at=at + datetime.timedelta(minutes=10 * n),

@@ -112,6 +112,7 @@ def record(consultation, session, citizen, other_citizen, tech_user, moderator):
     in_person = services.contribution_record(
         actor=tech_user, session=session, section=sections[0], body="Dicho en el foro.",
         participant_name="Rosa", participant_sector="civil_society", participant_state="20",
+        participant_consent=True,
     )  # fmt: skip
     reply = services.comment_create(
         actor=other_citizen, consultation=consultation, parent=first, body="De acuerdo."

@@ -134,6 +134,7 @@ def test_a_contribution_recorded_from_the_admin_is_in_person_and_linked_to_its_s
         contribution_url(session),
         {
             "section": section.pk,
+            "participant_consent": "on",
             "participant_name": "María López",
             "participant_sector": "civil_society",
             "participant_state": "14",
@@ -152,6 +153,20 @@ def test_a_contribution_recorded_from_the_admin_is_in_person_and_linked_to_its_s
     assert "<strong>salud</strong>" in contribution.body_html
     # The session's page lists what was recorded there.
     assert "María López" in client.get(f"/admin/consultation/session/{session.pk}/change/").text
+
+
+def test_a_name_without_the_participants_agreement_is_refused(client, tech_user, session):
+    client.force_login(tech_user)
+    data = {"participant_name": "María López", "body": "Bien.", "_save": "1"}
+    response = client.post(contribution_url(session), data)
+    assert response.status_code == 200
+    assert "participant_name" in response.context["form"].errors
+    assert not Comment.objects.exists()
+    # Without a name, the contribution is recorded and signed as the rule says.
+    client.post(contribution_url(session), {**data, "participant_name": ""})
+    contribution = Comment.objects.get()
+    assert not contribution.participant_consent
+    assert contribution.public_author_name == "Participante en sesión presencial"
 
 
 def test_an_empty_contribution_is_refused_and_records_nothing(client, tech_user, session):

@@ -34,7 +34,8 @@ def test_a_visible_comment_carries_its_text_author_and_answer(record):
     assert row["estatus"] == "visible"
     assert row["canal"] == "en_linea"
     assert row["autor"] == "Ana"
-    assert (row["sector"], row["cve_ent"], row["nom_ent"]) == ("academia", "14", "Jalisco")
+    # Ana did not choose to show her sector and state beside her name (accounts/public.py).
+    assert (row["sector"], row["cve_ent"], row["nom_ent"]) == (None, None, None)
     assert row["seccion"] == record.first.section.anchor
     assert row["version"] == record.first.version.number
     assert (row["respondido"], row["resultado"]) == (True, "incorporado")

@@ -289,6 +289,8 @@ def test_the_answered_filter_keeps_only_answered_comments(client, tech_user, con
 
 
 def test_the_sector_filter_keeps_only_that_sector(client, consultation, citizen, other_citizen):
+    citizen.show_sector = True  # filters read only what comments show (accounts/public.py)
+    citizen.save()
     services.comment_create(actor=citizen, consultation=consultation, body="Desde la academia.")
     services.comment_create(actor=other_citizen, consultation=consultation, body="Sin sector.")
     html = client.get(

@@ -22,13 +22,15 @@ from consultation.forms import (
     FlagForm,
     NotificationPreferenceForm,
     ReplyForm,
+    new_client_token,
 )
 from consultation.models import Comment, Consultation, NotificationPreference
 from drafts.models import Section, Version
 
 
 def _comment_url(comment: Comment) -> str:
-    return f"{comment.version.get_absolute_url()}#comentario-{comment.pk}"
+    # The comment's own page always contains it (the version page shows a few per section).
+    return f"{comment.get_absolute_url()}#comentario-{comment.pk}"
 
 
 def _load_comment(pk: int) -> Comment:
@@ -48,6 +50,20 @@ def _add_errors(form, error: ValidationError) -> None:
 def _form_page(request, *, form, title, action, back, status=400, comment=None) -> HttpResponse:
     context = {"form": form, "title": title, "action": action, "back": back, "comment": comment}
     return render(request, "consultation/comment_form.html", context, status=status)
+
+
+@require_safe
+def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment's permanent page: every link to a comment, from anywhere, lands here."""
+    try:
+        page = selectors.comment_page(pk, request)
+    except Comment.DoesNotExist:
+        raise Http404("No such comment") from None
+    context = {
+        "page": page,
+        "client_token": new_client_token() if page.reader.authenticated else "",
+    }
+    return render(request, "consultation/comment_detail.html", context)
 
 
 @require_safe

@@ -136,6 +136,7 @@ def _verify(request: HttpRequest, limiter: SizeLimitUploadHandler) -> HttpRespon
     return render(request, "drafts/verify_form.html", {"form": form, "result": result})
 
 
+@reads_query(_THANKS_PARAM)
 @require_http_methods(["GET", "HEAD", "POST"])
 def adoption_create(request: HttpRequest) -> HttpResponse:
     version = _latest_approved()
