@@ -1,5 +1,5 @@
-"""Two-factor authentication for the staff who can change the policy or answer for the Technical
-Group (allauth's MFA: an authenticator app, TOTP, with recovery codes).
+"""Two-factor authentication for the staff who can change the policy, answer for the Technical
+Group or moderate comments (allauth's MFA: an authenticator app, TOTP, with recovery codes).
 
 A person whose permissions include one of MFA_REQUIRED_PERMISSIONS (or a superuser) reaches the
 admin and the staff pages only once an authenticator app is activated on the account; until then
@@ -15,8 +15,10 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-# Editing or publishing the policy, and answering comments on behalf of the Technical Group.
+# Editing or publishing the policy, answering comments on behalf of the Technical Group, and
+# moderating (hiding a person's words from the public record).
 MFA_REQUIRED_PERMISSIONS = (
+    "consultation.moderate_comment",
     "drafts.change_workingcopy",
     "drafts.publish_version",
     "drafts.add_approval",
@@ -46,7 +48,7 @@ def redirect_to_activation(request):
     messages.warning(
         request,
         _(
-            "Your account can edit the policy or answer comments: activate two-step "
+            "Your account can edit the policy, answer or moderate comments: activate two-step "
             "verification with an authenticator app before you continue."
         ),
     )

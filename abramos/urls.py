@@ -5,6 +5,7 @@ from django.urls import include, path
 from abramos import views
 
 handler400 = "abramos.views.bad_request"
+handler403 = "abramos.views.permission_denied"
 handler404 = "abramos.views.page_not_found"
 handler500 = "abramos.views.server_error"
 

@@ -55,6 +55,16 @@ def bad_request(request: HttpRequest, exception=None):
     return render(request, "400.html", status=400)
 
 
+def permission_denied(request: HttpRequest, exception=None):
+    # The reason a view gave (PermissionDenied("...")), in the visitor's language, when it gave one.
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"exception_message": message}, status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = ""):
+    return render(request, "403_csrf.html", status=403)
+
+
 def page_not_found(request: HttpRequest, exception=None):
     return render(request, "404.html", status=404)
 

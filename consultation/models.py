@@ -376,6 +376,7 @@ class ModerationAction(models.Model):
     class Action(models.TextChoices):
         HIDE = "hide", _("Hidden")
         RESTORE = "restore", _("Restored")
+        DISMISS = "dismiss", _("Reports dismissed, kept visible")
 
     comment = models.ForeignKey(
         Comment, verbose_name=_("comment"), on_delete=models.PROTECT, related_name="moderation"

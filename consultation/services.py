@@ -230,6 +230,28 @@ def comment_hide(*, actor, comment: Comment, reason: str) -> Comment:
 
 
 @transaction.atomic
+def flags_dismiss(*, actor, comment: Comment, note: str) -> Comment:
+    """The moderators read the reports and keep the comment visible: the reports are closed and
+    the decision is recorded with its note."""
+    if not rules.may_moderate(actor):
+        raise PermissionDenied(_("Only moderators can decide on reports."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Say why the comment stays visible.")})
+    if comment.status != Comment.Status.VISIBLE:
+        raise ValidationError(_("Only a visible comment can be kept visible."))
+    closed = Flag.objects.filter(comment=comment, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+    if not closed:
+        raise ValidationError(_("This comment has no open reports."))
+    ModerationAction.objects.create(
+        comment=comment, action=ModerationAction.Action.DISMISS, reason=note[:300], actor=actor
+    )
+    return comment
+
+
+@transaction.atomic
 def comment_restore(*, actor, comment: Comment, reason: str = "") -> Comment:
     if not rules.may_moderate(actor):
         raise PermissionDenied(_("Only moderators can restore comments."))

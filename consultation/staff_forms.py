@@ -25,6 +25,15 @@ class HideForm(forms.Form):
     )
 
 
+class DismissForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why it stays visible"),
+        max_length=300,
+        help_text=_("Recorded with the decision in the moderation history."),
+        error_messages={"required": _("Say why the comment stays visible.")},
+    )
+
+
 class RestoreForm(forms.Form):
     reason = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
 

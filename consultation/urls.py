@@ -21,6 +21,7 @@ urlpatterns = [
     path("consulta/comentarios/<int:pk>/reportar/", public.comment_flag, name="comment-flag"),
     path("consulta/moderacion/", staff.moderation_queue, name="moderation-queue"),
     path("consulta/moderacion/<int:pk>/ocultar/", staff.comment_hide, name="comment-hide"),
+    path("consulta/moderacion/<int:pk>/mantener/", staff.flags_dismiss, name="flags-dismiss"),
     path("consulta/moderacion/<int:pk>/restaurar/", staff.comment_restore, name="comment-restore"),
     path("consulta/atencion/", staff.triage, name="triage"),
     path("consulta/atencion/<int:pk>/", staff.answer_edit, name="answer-edit"),

@@ -174,6 +174,12 @@ EXPECTATIONS: dict[str, Rule] = {
         kwargs=lambda c: {"pk": c["flagged_comment"]},
         data=lambda c: {f"c{c['flagged_comment']}-reason": "Datos personales de un tercero."},
     ),
+    "consultation:flags-dismiss": _signed_in(
+        get=SIGNED_IN_405,
+        POST="login 403 403 302w 403 302w",
+        kwargs=lambda c: {"pk": c["flagged_comment"]},
+        data=lambda c: {f"d{c['flagged_comment']}-note": "Es una crítica, no un ataque."},
+    ),
     "consultation:comment-restore": _signed_in(
         get=SIGNED_IN_405,
         POST="login 403 403 302w 403 302w",

@@ -29,7 +29,7 @@ def _staff(email: str, *groups: str, superuser: bool = False) -> User:
 def test_who_must_use_two_step_verification():
     assert requires_mfa(_staff("tec@example.mx", roles.TECHNICAL_GROUP))
     assert requires_mfa(_staff("root@example.mx", superuser=True))
-    assert not requires_mfa(_staff("mod@example.mx", roles.MODERATION))
+    assert requires_mfa(_staff("mod@example.mx", roles.MODERATION))
     assert not requires_mfa(
         User.objects.create_user("ana@example.mx", PASSWORD, display_name="Ana")
     )
@@ -67,9 +67,12 @@ def test_the_activation_page_shows_the_qr_code_and_activating_opens_the_admin(cl
     assert client.get("/admin/").status_code == 200
 
 
-def test_a_moderator_reaches_moderation_without_an_authenticator(client):
+def test_a_moderator_without_an_authenticator_is_sent_to_activate_one(client):
+    # Hiding a person's words from the public record needs two-step verification too.
     client.force_login(_staff("mod@example.mx", roles.MODERATION))
-    assert client.get("/consulta/moderacion/").status_code == 200
+    response = client.get("/consulta/moderacion/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/cuenta/2fa/totp/activate/")
 
 
 def test_the_admin_login_form_is_the_site_login_which_asks_for_the_code(client):

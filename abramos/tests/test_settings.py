@@ -23,6 +23,7 @@ _PROBE = (
     "'languages': [code for code, _ in settings.LANGUAGES],"
     "'hsts': settings.SECURE_HSTS_SECONDS,"
     "'secure_cookies': settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE,"
+    "'site_root': settings.SITE_ROOT,"
     "}))"
 )
 _VARIABLES = (
@@ -126,3 +127,21 @@ def test_production_settings_are_secure():
     conf = _settings(SITE_ROOT="https://abramosmexico.mx", SECRET_KEY=KEY)
     assert conf["hsts"] >= 31536000
     assert conf["secure_cookies"] is True
+
+
+def test_check_deploy_refuses_a_loopback_site_root_with_debug_off():
+    result = _run(
+        ["manage.py", "check", "--deploy"],
+        DEBUG="0",
+        SECRET_KEY=KEY,
+        SITE_ROOT="http://127.0.0.1:8000",
+        ALLOWED_HOSTS="abramosmexico.mx",
+    )
+    assert result.returncode != 0
+    assert "abramos.E001" in result.stdout + result.stderr
+
+
+def test_make_run_serves_where_site_root_points():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "runserver 127.0.0.1:8000" in makefile
+    assert _settings(DEBUG="1")["site_root"] == "http://127.0.0.1:8000"

@@ -100,12 +100,23 @@ class ConsultationDemo:
         )
 
     def _moderator(self):
+        """The demo moderator; moderators use two-step verification, like the Technical Group
+        (abramos/mfa.py): the published secret with DEBUG on, a random one printed once with
+        `--allow-demo-with-debug-off`."""
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import generate_totp_secret
+
+        from strategy.demo.data import STAFF_TOTP_SECRET
+        from strategy.demo.loader import give_authenticator, holds_published_secrets
+
         roles.apply_roles()
         User = get_user_model()
         user = User.objects.filter(email=data.MODERATOR_EMAIL).first()
         # With DEBUG off (load_demo --allow-demo-with-debug-off) nobody may sign in with the
         # password the repository publishes: a random one, printed once.
-        password = secrets.token_urlsafe(12) if self.random_staff_secrets else data.STAFF_PASSWORD
+        random_secrets = self.random_staff_secrets
+        password = secrets.token_urlsafe(12) if random_secrets else data.STAFF_PASSWORD
+        totp_secret = generate_totp_secret() if random_secrets else STAFF_TOTP_SECRET
         shown = None
         if user is None:
             user = User.objects.create_user(
@@ -115,17 +126,19 @@ class ConsultationDemo:
                 is_staff=True,
             )
             user.groups.add(Group.objects.get(name=roles.MODERATION))
-            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
             shown = password
-        elif self.random_staff_secrets and user.check_password(data.STAFF_PASSWORD):
+        elif random_secrets and holds_published_secrets(user):
             user.set_password(password)
             user.save(update_fields=["password"])
+            Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
             shown = password
-        if not self.random_staff_secrets:
+        activated = give_authenticator(user, totp_secret)
+        if not random_secrets:
             shown = data.STAFF_PASSWORD
+        extra = f" / authenticator secret {totp_secret}" if random_secrets and activated else ""
         self._say(
             "Moderation staff account (log in at /consulta/moderacion/):\n"
-            f"  {user.email} / {shown or '(already set up: nothing shown again)'}"
+            f"  {user.email} / {shown or '(already set up: nothing shown again)'}{extra}"
         )
         return user
 

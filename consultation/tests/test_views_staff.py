@@ -373,3 +373,26 @@ def test_a_citizen_gets_403_on_every_staff_path(client, citizen, comment):
         assert client.get(url).status_code == 403, url
     for url in (hide_url(comment), restore_url(comment), TRIAGE, answer_url(comment)):
         assert client.post(url).status_code == 403, url
+
+
+def test_a_moderator_keeps_a_reported_comment_visible_with_a_note(
+    client, moderator, citizen, consultation
+):
+    from consultation.models import Flag, ModerationAction
+
+    comment = services.comment_create(actor=citizen, consultation=consultation, body="Crítica.")
+    services.flag_create(actor=moderator, comment=comment, reason="Me parece ofensivo.")
+    client.force_login(moderator)
+    url = reverse("consultation:flags-dismiss", args=[comment.pk])
+    refused = client.post(url, {f"d{comment.pk}-note": ""})
+    assert refused.status_code == 400
+    assert Flag.objects.filter(resolved_at__isnull=True).count() == 1
+    response = client.post(url, {f"d{comment.pk}-note": "Es una crítica, no un ataque."})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == "visible"
+    assert not Flag.objects.filter(resolved_at__isnull=True).exists()
+    action = ModerationAction.objects.get()
+    assert action.action == "dismiss" and action.reason == "Es una crítica, no un ataque."
+    queue = client.get(reverse("consultation:moderation-queue")).text
+    assert "Es una crítica, no un ataque." in queue  # in the moderation history

@@ -153,7 +153,12 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _load_comment(pk)
     if not rules.may_edit(request.user, comment):
-        raise PermissionDenied(_("A comment can only be edited by its author, for 15 minutes."))
+        raise PermissionDenied(
+            _(
+                "A comment can only be edited by its author, for 15 minutes, and not once the "
+                "Technical Group has answered it."
+            )
+        )
     status = 200
     if request.method == "POST":
         form = EditForm(request.POST)

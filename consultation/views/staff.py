@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from abramos.mfa import mfa_required
 from consultation import rules, services
 from consultation.models import Comment, Flag, ModerationAction
-from consultation.staff_forms import AnswerForm, HideForm, RestoreForm, TriageFilterForm
+from consultation.staff_forms import (
+    AnswerForm,
+    DismissForm,
+    HideForm,
+    RestoreForm,
+    TriageFilterForm,
+)
 
 TRIAGE_PAGE_SIZE = 50
 _HIDDEN_SHOWN = 100
@@ -36,7 +43,7 @@ def _open_flags() -> Count:
 # Moderation ------------------------------------------------------------------------------------
 
 
-def _queue_response(request: HttpRequest, *, failed: tuple[int, HideForm] | None = None):
+def _queue_response(request: HttpRequest, *, failed: tuple[int, forms.Form] | None = None):
     comments = Comment.objects.select_related("author", "section", "version", "session")
     flagged = list(
         comments.filter(status=Comment.Status.VISIBLE)
@@ -56,6 +63,7 @@ def _queue_response(request: HttpRequest, *, failed: tuple[int, HideForm] | None
     )
     for comment in flagged:
         comment.hide_form = HideForm(prefix=f"c{comment.pk}")
+        comment.dismiss_form = DismissForm(prefix=f"d{comment.pk}")
     for comment in hidden:
         comment.restore_form = RestoreForm(prefix=f"c{comment.pk}")
     status = 200
@@ -63,7 +71,10 @@ def _queue_response(request: HttpRequest, *, failed: tuple[int, HideForm] | None
         pk, form = failed
         for comment in flagged:
             if comment.pk == pk:
-                comment.hide_form = form
+                if isinstance(form, DismissForm):
+                    comment.dismiss_form = form
+                else:
+                    comment.hide_form = form
         status = 400
     actions = ModerationAction.objects.select_related("actor", "comment").order_by(
         "-created_at", "-pk"
@@ -79,6 +90,7 @@ def _queue_response(request: HttpRequest, *, failed: tuple[int, HideForm] | None
 
 @login_required
 @require_safe
+@mfa_required
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     _require(request.user, rules.may_moderate)
     return _queue_response(request)
@@ -86,6 +98,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@mfa_required
 def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request.user, rules.may_moderate)
     comment = get_object_or_404(Comment, pk=pk)
@@ -104,7 +117,30 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@mfa_required
 @require_POST
+def flags_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, rules.may_moderate)
+    comment = get_object_or_404(Comment, pk=pk)
+    form = DismissForm(request.POST, prefix=f"d{pk}")
+    if form.is_valid():
+        try:
+            services.flags_dismiss(
+                actor=request.user, comment=comment, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Comment #%(pk)s stays visible; its reports are closed.") % {"pk": pk}
+            )
+            return redirect("consultation:moderation-queue")
+    return _queue_response(request, failed=(pk, form))
+
+
+@login_required
+@require_POST
+@mfa_required
 def comment_restore(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request.user, rules.may_moderate)
     comment = get_object_or_404(Comment, pk=pk)

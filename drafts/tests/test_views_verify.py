@@ -95,6 +95,23 @@ def test_a_draft_rendition_is_official_and_said_to_be_a_draft(client, approved_v
     assert result["rendition"] == draft_md
     assert not result["rendition"].version.is_approved
     assert "Primer borrador" in response.text
+    assert (
+        "the approved text is version 2, a later one"
+        in client.post("/en" + URL, {"sha256": draft_md.sha256}).text
+    )
+
+
+def test_a_draft_published_after_the_approval_is_said_to_be_later(
+    client, approved_version, tech_user, django_capture_on_commit_callbacks
+):
+    from drafts.tests.conftest import PNDA_V2, publish
+
+    with django_capture_on_commit_callbacks(execute=True):
+        later = publish(tech_user, PNDA_V2 + "\n\nReforma.\n", "Propuesta de reforma")
+    rendition = Rendition.objects.get(version=later, format="md")
+    html = client.post("/en" + URL, {"sha256": rendition.sha256}).text
+    assert "published after the approved policy (version 2)" in html
+    assert "the approved text is a later version" not in html
 
 
 def test_a_failed_rendition_hash_is_never_confirmed(client, approved_version):

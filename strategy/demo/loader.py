@@ -162,7 +162,7 @@ class StrategyDemo:
                 )
                 self.written += 1
                 shown = password
-            elif random_secrets and _holds_published_secrets(user):
+            elif random_secrets and holds_published_secrets(user):
                 user.set_password(password)
                 user.save(update_fields=["password"])
                 Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
@@ -172,7 +172,7 @@ class StrategyDemo:
                 shown = None
             if not user.groups.filter(pk=group.pk).exists():
                 user.groups.add(group)
-            activated = _give_authenticator(user, totp_secret)
+            activated = give_authenticator(user, totp_secret)
             if not random_secrets:
                 self._say(f"  {account['email']} / {data.STAFF_PASSWORD}")
             elif shown or activated:
@@ -206,7 +206,7 @@ class StrategyDemo:
         return len(data.COLLABORATION_OFFERS)
 
 
-def _holds_published_secrets(user) -> bool:
+def holds_published_secrets(user) -> bool:
     """The password or the authenticator secret published in strategy/demo/data.py."""
     from allauth.mfa.utils import decrypt
 
@@ -215,7 +215,7 @@ def _holds_published_secrets(user) -> bool:
     return user.check_password(data.STAFF_PASSWORD) or published_totp
 
 
-def _give_authenticator(user, secret: str) -> bool:
+def give_authenticator(user, secret: str) -> bool:
     """Demo staff log in through the site (verified address) and, since they can edit the policy,
     with two-step verification (abramos.mfa). True when the authenticator was set up now."""
     from allauth.account.models import EmailAddress
