@@ -54,6 +54,9 @@ if not DEBUG and (
 SITE_ROOT = env("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Abramos México"
 CONTACT_EMAIL = env("CONTACT_EMAIL", "abramosmexico@inai.org.mx")
+# Who answers for the process on /contacto/: the person the strategy names (seeds, its last page).
+CONTACT_PERSON = env("CONTACT_PERSON", "Adrián Alcalá Méndez")
+CONTACT_PERSON_ROLE = env("CONTACT_PERSON_ROLE", "Comisionado del INAI")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_ROOT)
 

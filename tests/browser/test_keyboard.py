@@ -73,7 +73,9 @@ def test_a_person_signs_up_comments_and_replies_with_the_keyboard_alone(
     page.keyboard.press("Enter")
     expect(page.get_by_text("Con el teclado: pido datos por municipio.")).to_be_visible()
 
-    # A reply to someone else's comment.
+    # A reply to someone else's comment, back on the version page (the comment's own page is
+    # where posting lands).
+    page.goto(base + version.get_absolute_url())
     other = Comment.objects.get(body="Falta mencionar a los municipios.")
     reply = f"form[action$='/consulta/comentarios/{other.pk}/responder/']"
     if page.locator(f"details:has({reply})").first.get_attribute("open") is None:

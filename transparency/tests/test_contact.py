@@ -146,3 +146,16 @@ def test_the_rate_limit_is_per_address(client, settings):
     assert client.post(URL, GOOD, REMOTE_ADDR="10.0.0.1").status_code == 302
     assert client.post(URL, GOOD, REMOTE_ADDR="10.0.0.1").status_code == 429
     assert client.post(URL, GOOD, REMOTE_ADDR="10.0.0.2").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_contact_page_shows_the_real_contact_of_the_strategy_and_no_demo_person(client):
+    from strategy.models import Person
+    from tests.demo import load_demo
+
+    load_demo(verbosity=0)
+    html = client.get(URL).text
+    assert "Adrián Alcalá Méndez" in html and "Comisionado del INAI" in html
+    assert "abramosmexico@inai.org.mx" in html
+    for person in Person.objects.exclude(name="Adrián Alcalá Méndez"):  # he is in the seeds
+        assert person.name not in html, person.name

@@ -8,23 +8,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from abramos.http import client_ip
-from strategy.models import Membership, WorkingGroup
 from transparency import services
 from transparency.forms import ContactForm
-
-
-def _responsible():
-    return (
-        Membership.objects.with_related()
-        .filter(working_group__kind=WorkingGroup.Kind.TECHNICAL)
-        .order_by("order", "person__name")
-    )
 
 
 def _render(request: HttpRequest, form: ContactForm, *, status: int = 200) -> HttpResponse:
     context = {
         "form": form,
-        "members": _responsible(),
+        # The real contact the strategy gives, from settings: never the demo's people.
+        "contact_person": settings.CONTACT_PERSON,
+        "contact_person_role": settings.CONTACT_PERSON_ROLE,
         "contact_email": settings.CONTACT_EMAIL,
     }
     return render(request, "transparency/contact_form.html", context, status=status)
