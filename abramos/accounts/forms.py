@@ -28,7 +28,10 @@ class _ProfileFields(forms.Form):
     sector = forms.ChoiceField(
         label=_("Sector"),
         choices=[("", pgettext_lazy("sector", "Choose your sector")), *Sector.choices],
-        help_text=_("Only used for statistics by sector; it never identifies you."),
+        help_text=_(
+            "Counted in statistics by sector, which identify nobody; shown beside your name only "
+            "if you choose it below."
+        ),
         error_messages={
             "required": _("Choose the sector you belong to."),
             "invalid_choice": _("Choose a sector from the list."),
@@ -38,7 +41,8 @@ class _ProfileFields(forms.Form):
         label=_("State"),
         choices=[("", pgettext_lazy("state", "Choose your state")), *geo.state_choices()],
         help_text=_(
-            "Where you live, for statistics by state. Choose “Outside Mexico” if you live abroad."
+            "Where you live, for statistics by state; shown beside your name only if you choose "
+            "it below. Choose “Outside Mexico” if you live abroad."
         ),
         error_messages={
             "required": _("Choose the state where you live, or “Outside Mexico”."),
