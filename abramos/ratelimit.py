@@ -8,9 +8,8 @@ typed still in the form.
         "contact", setting="CONTACT_RATE_LIMIT",
         message=_("You have sent %(count)s messages in the last %(minutes)s minutes. ..."),
     )
-    CONTACT_LIMIT.check(ip)   # raises RateLimited when the window is full
+    CONTACT_LIMIT.reserve(ip)   # counts this one; raises RateLimited past the limit
     ...store...
-    CONTACT_LIMIT.count(ip)   # after storing
 """
 
 from __future__ import annotations
@@ -45,19 +44,21 @@ class AddressRateLimit:
     def limit(self) -> tuple[int, int]:
         return getattr(settings, self.setting, self.default)
 
-    def check(self, client_ip: str) -> None:
+    def reserve(self, client_ip: str) -> None:
+        """Count this submission, atomically, then refuse it if the window is already full:
+        two forms sent at the same moment cannot both take the last place."""
         count, seconds = self.limit()
-        if (caches[ALIAS].get(self._key(client_ip)) or 0) >= count:
+        key, store = self._key(client_ip), caches[ALIAS]
+        if store.add(key, 1, timeout=seconds):
+            used = 1
+        else:
+            try:
+                used = store.incr(key)
+            except ValueError:  # expired between add() and incr()
+                store.add(key, 1, timeout=seconds)
+                used = 1
+        if used > count:
             raise RateLimited(
                 str(self.message) % {"count": count, "minutes": seconds // 60},
                 code="rate_limited",
             )
-
-    def count(self, client_ip: str) -> None:
-        _, seconds = self.limit()
-        key, store = self._key(client_ip), caches[ALIAS]
-        if not store.add(key, 1, timeout=seconds):
-            try:
-                store.incr(key)
-            except ValueError:  # expired between add() and incr()
-                store.add(key, 1, timeout=seconds)

@@ -9,6 +9,7 @@ one query, whatever the number of rows.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
@@ -162,7 +163,11 @@ def comment_rows():
 def comments_modified():
     newest = Comment.objects.aggregate(created=Max("created_at"), edited=Max("edited_at"))
     moderated = ModerationAction.objects.aggregate(at=Max("created_at"))["at"]
-    moments = [m for m in (newest["created"], newest["edited"], moderated) if m]
+    # A change to what an author shows beside their name (or their account's deletion) changes
+    # the rows too: a copy kept by a reuser or a CDN must not survive it.
+    authors = get_user_model().objects.filter(comments__isnull=False)
+    profiles = authors.aggregate(at=Max("public_changed_at"))["at"]
+    moments = [m for m in (newest["created"], newest["edited"], moderated, profiles) if m]
     return max(moments, default=None)
 
 

@@ -370,7 +370,9 @@ def comment_page(pk: int, request: HttpRequest | None) -> CommentPage:
     answer = getattr(top, "answer", None)
     landed = answer.target_section if answer and answer.is_published else None
     edits: dict[int, list[CommentEdit]] = {}
-    for edit in CommentEdit.objects.filter(comment__in=thread).order_by("replaced_at", "pk"):
+    # Only of visible comments: a hidden or withdrawn comment keeps none of its words public.
+    shown = [c for c in thread if c.status == Comment.Status.VISIBLE]
+    for edit in CommentEdit.objects.filter(comment__in=shown).order_by("replaced_at", "pk"):
         edits.setdefault(edit.comment_id, []).append(edit)
     return CommentPage(
         comment=top,

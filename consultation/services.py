@@ -32,6 +32,8 @@ from drafts.models import Section
 
 MAX_COMMENT_LENGTH = 10_000
 MAX_ANSWER_LENGTH = 10_000
+# Corrections to one comment in its 15 minutes: each earlier text stays on its page.
+MAX_EDITS = 5
 
 
 class RateLimited(ValidationError):
@@ -95,12 +97,13 @@ def comment_create(
         raise PermissionDenied(_("The consultation does not take comments now."))
     if section is not None and section.version_id != consultation.version_id:
         raise ValidationError({"section": _("That section is not part of this version.")})
-    body = _clean_body(body)
     if client_token:
         existing = Comment.objects.filter(author=actor, client_token=client_token).first()
         if existing is not None:
             return existing
+    # Before the text is rendered: a refused comment costs the server nothing more.
     _check_rate(actor, at=at)
+    body = _clean_body(body)
     comment = Comment(
         consultation=consultation,
         version_id=consultation.version_id,
@@ -138,6 +141,16 @@ def comment_edit(
                 "A comment can only be edited by its author, for 15 minutes, and not once the "
                 "Technical Group has answered it."
             )
+        )
+    if CommentEdit.objects.filter(comment=comment).count() >= MAX_EDITS:
+        raise ValidationError(
+            {
+                "body": _(
+                    "A comment can be corrected %(max)s times. To say more, reply to it or "
+                    "write a new comment."
+                )
+                % {"max": MAX_EDITS}
+            }
         )
     body = _clean_body(body)
     if body == comment.body:

@@ -214,6 +214,8 @@ class Rendition(models.Model):
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When a sweep last handed it to the workers (drafts/tasks.py render_pending).
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
     error = models.TextField(_("last error"), blank=True)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
 

@@ -88,7 +88,7 @@ def collaboration_offer_create(
                 )
             }
         )
-    COLLABORATION_RATE_LIMIT.check(client_ip)
+    COLLABORATION_RATE_LIMIT.reserve(client_ip)
     offer = CollaborationOffer(
         organisation_name=organisation_name,
         sector=sector,
@@ -104,7 +104,6 @@ def collaboration_offer_create(
     offer.full_clean()
     offer._change_reason = "Sent through /colabora/"
     offer.save()
-    COLLABORATION_RATE_LIMIT.count(client_ip)
     _email_offerer(offer, template="collaboration_acknowledgement", subject=_ACK_SUBJECT)
     offer.acknowledged_at = timezone.now()
     offer._change_reason = "Acknowledgement queued"

@@ -85,13 +85,12 @@ def contact_message_create(
         raise ValidationError(
             {"privacy_consent": _("Accept the privacy notice so that we can answer you.")}
         )
-    CONTACT_RATE_LIMIT.check(client_ip)
+    CONTACT_RATE_LIMIT.reserve(client_ip)
     contact = ContactMessage(
         name=name, email=email, subject=subject, message=message, privacy_consent=True
     )
     contact.full_clean()
     contact.save()
-    CONTACT_RATE_LIMIT.count(client_ip)
     context = {"contact": contact, "contact_email": settings.CONTACT_EMAIL}
     message_queue(
         to=contact.email,

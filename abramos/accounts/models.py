@@ -62,6 +62,9 @@ class User(AbstractUser):
     # Shown beside the public name only when the person turns them on (abramos/accounts/public.py).
     show_sector = models.BooleanField(_("show my sector beside my name"), default=False)
     show_state = models.BooleanField(_("show my state beside my name"), default=False)
+    # When what is public about the person last changed (name, what is shown beside it, deletion):
+    # the comment datasets' Last-Modified reads it, so no copy of them is kept past a change.
+    public_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     privacy_accepted_at = models.DateTimeField(
         _("privacy notice accepted at"), null=True, blank=True
     )

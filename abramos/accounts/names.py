@@ -20,9 +20,11 @@ from abramos.accounts.models import ANONYMOUS_NAME
 
 # Whole words: refused wherever they stand in the name.
 _RESERVED_WORDS = {
-    "oficial", "official", "moderacion", "moderation", "moderador", "moderadora", "moderator",
-    "administrador", "administradora", "administrator", "admin",
+    "oficial", "oficiales", "official", "officials", "admin", "admins",
 }  # fmt: skip
+# Long enough to look for inside other words too (“Equipo de Moderadores”, “ModeraciónMX”).
+_RESERVED_STEMS = ["moderacion", "moderador", "moderation", "moderator", "administrador",
+                   "administrator"]  # fmt: skip
 # Phrases, compared without spaces or punctuation ("grupotecnico" is found in "GrupoTécnico").
 _RESERVED_PHRASES = [
     "grupo tecnico", "grupo impulsor", "grupo especializado", "technical group",
@@ -34,14 +36,18 @@ _LOOKALIKES = str.maketrans(
     {
         "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
         "ј": "j", "ѕ": "s", "ԁ": "d", "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k",
-        "ν": "v", "τ": "t", "ρ": "p", "0": "o", "1": "i", "3": "e", "4": "a", "5": "s",
+        "ν": "v", "τ": "t", "ρ": "p", "т": "t", "м": "m", "к": "k", "в": "b", "н": "h",
+        "ı": "i", "ł": "l", "ø": "o", "0": "o", "1": "i", "3": "e", "4": "a", "5": "s",
         "7": "t", "@": "a", "$": "s",
     }
 )  # fmt: skip
 
 
 def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
+    # Invisible characters (soft hyphens, zero-width joiners) would split a word unseen.
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if not unicodedata.combining(char))
     return text.translate(_LOOKALIKES)
 
@@ -54,7 +60,7 @@ def impersonates_the_process(name: str) -> bool:
     if set(re.findall(r"[a-z]+", plain)) & _RESERVED_WORDS:
         return True
     squashed = re.sub(r"[^a-z]", "", plain)
-    return any(phrase in squashed for phrase in _SQUASHED_PHRASES)
+    return any(phrase in squashed for phrase in [*_SQUASHED_PHRASES, *_RESERVED_STEMS])
 
 
 def validate_public_name(name: str) -> None:

@@ -78,12 +78,15 @@ def _account(user: User) -> dict[str, Any]:
 
 
 def addresses_of(user: User):
-    """A filter on `field` matching any e-mail address of the person (for what they sent through
-    a public form without being signed in: contact, collaboration, adoption)."""
+    """A filter on `field` matching any verified e-mail address of the person (for what they sent
+    through a public form without being signed in: contact, collaboration, adoption)."""
     from allauth.account.models import EmailAddress
     from django.db.models import Q
 
-    emails = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    # Only addresses the person proved are theirs: anyone can add someone else's address to an
+    # account without confirming it, and would then download that person's messages.
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    emails = set(verified)
 
     def matching(field: str) -> Q:
         query = Q(pk__in=[])

@@ -35,10 +35,18 @@ def user_signup_complete(
     user.state = state
     user.organisation = organisation
     user.show_sector, user.show_state = show_sector, show_state
+    user.public_changed_at = timezone.now()
     user.privacy_accepted_at = privacy_accepted_at or timezone.now()
     user.privacy_notice_version = PRIVACY_NOTICE_VERSION
     user.full_clean(exclude=["password"])
-    user.save(update_fields=[*_PROFILE_FIELDS, "privacy_accepted_at", "privacy_notice_version"])
+    user.save(
+        update_fields=[
+            *_PROFILE_FIELDS,
+            "public_changed_at",
+            "privacy_accepted_at",
+            "privacy_notice_version",
+        ]
+    )
     return user
 
 
@@ -64,8 +72,9 @@ def user_profile_update(
     user.state = state
     user.organisation = organisation
     user.show_sector, user.show_state = show_sector, show_state
+    user.public_changed_at = timezone.now()
     user.full_clean(exclude=["password"])
-    user.save(update_fields=_PROFILE_FIELDS)
+    user.save(update_fields=[*_PROFILE_FIELDS, "public_changed_at"])
     return user
 
 
@@ -89,6 +98,7 @@ def user_anonymise(*, user: User, actor: User) -> User:
     user.state = ""
     user.organisation = ""
     user.show_sector = user.show_state = False
+    user.public_changed_at = timezone.now()
     user.set_unusable_password()
     user.is_active = False
     user.anonymised_at = timezone.now()

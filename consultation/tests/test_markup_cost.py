@@ -61,6 +61,11 @@ CORPUS = {
     "a long table": "|a|b|\n|-|-|\n" + _fill("|a|b|\n", MAX_COMMENT_LENGTH - 12),
     "many headings": _fill("# a\n"),
     "entities": _fill("&#"),
+    "code spans never closed": _fill("``a`"),
+    "longer code spans never closed": _fill("```a`"),
+    "deep quotes after a lone carriage return": "a\r" + _fill(">", MAX_COMMENT_LENGTH - 2),
+    "deep quotes after a control character": "\x02" + _fill(">", MAX_COMMENT_LENGTH - 1),
+    "deep lists after a lone carriage return": "a\r" + _fill("1. ", MAX_COMMENT_LENGTH - 2),
 }
 
 

@@ -143,3 +143,28 @@ def test_sign_up_can_turn_them_on_and_existing_accounts_start_with_them_off(clie
     client.post(SIGNUP_URL, signup_data(show_state="on"))
     created = User.objects.get(email="ana@example.org")
     assert created.show_state and not created.show_sector
+
+
+def test_a_kept_copy_of_the_comments_dataset_is_renewed_when_an_author_changes_what_they_show(
+    client, writer, consultation
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from abramos.accounts import services as accounts
+    from consultation.models import Comment
+
+    comment = services.comment_create(actor=writer, consultation=consultation, body="Algo.")
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Comment.objects.filter(pk=comment.pk).update(created_at=hour_ago)
+    first = client.get("/datos/comentarios.csv")
+    since = first["Last-Modified"]
+    assert client.get("/datos/comentarios.csv", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+    accounts.user_profile_update(
+        user=writer, actor=writer, display_name=writer.display_name, sector=SECTOR, state=STATE,
+        show_sector=True,
+    )  # fmt: skip
+    again = client.get("/datos/comentarios.csv", HTTP_IF_MODIFIED_SINCE=since)
+    assert again.status_code == 200
+    assert SECTOR in again.getvalue().decode()

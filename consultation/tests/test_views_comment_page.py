@@ -138,3 +138,33 @@ def test_an_answered_comment_can_no_longer_be_edited_but_can_be_withdrawn(
     )
     comment.refresh_from_db()
     assert comment.body == "Texto."
+
+
+@pytest.mark.parametrize("how", ["hidden", "withdrawn"])
+def test_a_hidden_or_withdrawn_comment_shows_none_of_its_earlier_texts(
+    client, citizen, moderator, consultation, how
+):
+    comment = services.comment_create(actor=citizen, consultation=consultation, body="Insulto.")
+    services.comment_edit(actor=citizen, comment=comment, body="Versión nueva.")
+    if how == "hidden":
+        services.comment_hide(actor=moderator, comment=comment, reason="Ofensivo")
+    else:
+        services.comment_withdraw(actor=citizen, comment=comment)
+    html = client.get(comment.get_absolute_url()).text
+    assert "Insulto." not in html and "Versión nueva." not in html
+
+
+def test_a_comment_can_be_corrected_a_few_times_only(citizen, consultation):
+    from django.core.exceptions import ValidationError
+
+    from consultation.models import CommentEdit
+    from consultation.services import MAX_EDITS
+
+    comment = services.comment_create(actor=citizen, consultation=consultation, body="0")
+    for n in range(1, MAX_EDITS + 1):
+        services.comment_edit(actor=citizen, comment=comment, body=str(n))
+    with pytest.raises(ValidationError):
+        services.comment_edit(actor=citizen, comment=comment, body="otra vez")
+    comment.refresh_from_db()
+    assert comment.body == str(MAX_EDITS)
+    assert CommentEdit.objects.filter(comment=comment).count() == MAX_EDITS

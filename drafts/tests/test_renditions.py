@@ -218,3 +218,37 @@ def test_markdown_is_the_body_with_a_small_header(version, address):
     assert f"<{address}>" in header
     assert "10 de noviembre de 2023" in header
     assert body == version.body.strip("\n") + "\n"
+
+
+def test_a_rendition_that_never_finishes_ends_failed_instead_of_being_sent_for_ever(
+    tech_user, django_capture_on_commit_callbacks
+):
+    from drafts.models import Rendition
+    from drafts.tasks import MAX_ATTEMPTS, render_pending, render_rendition
+    from drafts.tests.conftest import PNDA_V1, publish
+
+    with django_capture_on_commit_callbacks(execute=False):
+        version = publish(tech_user, PNDA_V1, "Borrador")
+    pdf = Rendition.objects.get(version=version, format="pdf")
+    # Each attempt was killed by the hard time limit: counted, and nothing else was written.
+    Rendition.objects.filter(pk=pdf.pk).update(attempts=MAX_ATTEMPTS)
+    assert render_rendition.apply(args=[pdf.pk]).get() is False
+    pdf.refresh_from_db()
+    assert pdf.status == Rendition.Status.FAILED and "attempts" in pdf.error
+    assert render_pending.apply(kwargs={"older_than_seconds": 0}).get() == 3  # the others only
+
+
+def test_the_sweep_sends_a_rendition_again_only_once_it_has_waited(
+    tech_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    from drafts.tasks import render_pending, render_rendition
+    from drafts.tests.conftest import PNDA_V1, publish
+
+    with django_capture_on_commit_callbacks(execute=False):
+        publish(tech_user, PNDA_V1, "Borrador")
+    sent = []
+    monkeypatch.setattr(render_rendition, "delay", lambda pk: sent.append(pk))
+    assert render_pending.apply(kwargs={"older_than_seconds": 0}).get() == 4
+    # Handed out just now: the minute's sweep leaves them to the workers that have them.
+    assert render_pending.apply().get() == 0
+    assert len(sent) == 4

@@ -14,6 +14,10 @@ IMPERSONATING = [
     "Moderación", "moderador", "Moderadora Ana", "Abramos México", "abramos-mexico.mx",
     "Ana (oficial)", "Cuenta OFICIAL", "Official", "Admin", "Administrador del sitio",
     "Participante anónimo", "Participante en sesión presencial",
+    "Grupo Тécnico",  # a Cyrillic capital Т
+    "Grupo Técnıco",  # a dotless ı
+    "Ana (ofi\u00adcial)", "Mode\u00adración",  # soft hyphens, invisible
+    "Equipo de Moderadores", "Los Oficiales",
 ]  # fmt: skip
 ORDINARY = [
     "Ana López", "Colectivo Datos Abiertos", "Técnica en datos", "Oficialía de partes",

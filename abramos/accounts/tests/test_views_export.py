@@ -154,3 +154,18 @@ def test_the_export_holds_everything_each_app_stored_about_the_person(
     assert [s["comment"] for s in data["supports"]] == [theirs.pk]
     assert data["notifications"] and data["notifications"][0]["kind"] == "reply"
     assert "De otra persona." not in text and "Te respondo." not in text  # not hers
+
+
+def test_an_address_added_without_confirming_it_exports_nothing_sent_from_it(client):
+    from allauth.account.models import EmailAddress
+
+    from transparency import services as transparency
+
+    transparency.contact_message_create(
+        name="Víctima", email="victima@example.org", subject="Privado",
+        message="Vivo en la calle secreta 123.", privacy_consent=True,
+    )  # fmt: skip
+    person = UserFactory(email="marta@example.org")
+    EmailAddress.objects.create(user=person, email="victima@example.org", verified=False)
+    client.force_login(person)
+    assert "calle secreta" not in client.get(URL).content.decode()
