@@ -28,6 +28,7 @@ such a text with the reason instead of storing what they would not recognise.
 
 import logging
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -112,21 +113,39 @@ def _bounded_url_re() -> re.Pattern:
     )
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[
-        partial(
-            LinkifyFilter,
-            callbacks=[_set_rel],
-            skip_tags={"pre", "code"},
-            url_re=_bounded_url_re(),
-        )
-    ],
-)
+_URL_RE = _bounded_url_re()
+
+
+def _new_cleaner() -> bleach.Cleaner:
+    cleaner = bleach.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[
+            partial(
+                LinkifyFilter,
+                callbacks=[_set_rel],
+                skip_tags={"pre", "code"},
+                url_re=_URL_RE,
+            )
+        ],
+    )
+    cleaner.walker = _LinearWalker
+    return cleaner
+
+
+# A Cleaner keeps its HTML parser's state while it works, so threads must not share one (a
+# threaded gunicorn worker failed with "pop from empty list" when two requests did): one each.
+_per_thread = threading.local()
+
+
+def _cleaner() -> bleach.Cleaner:
+    cleaner = getattr(_per_thread, "cleaner", None)
+    if cleaner is None:
+        cleaner = _per_thread.cleaner = _new_cleaner()
+    return cleaner
 
 
 class _LinearWalker(html5lib_shim.getTreeWalker("etree")):
@@ -154,9 +173,6 @@ class _LinearWalker(html5lib_shim.getTreeWalker("etree")):
                 self._places[id(siblings)] = places
             return parent, places[id(parent)], parents, None
         return super().getParentNode(node)
-
-
-_cleaner.walker = _LinearWalker
 
 
 def _shift_headings(html: str) -> str:
@@ -455,7 +471,7 @@ def _render(text: str) -> tuple[str, frozenset[str]]:
         render.problems.add(STRUCTURE)
         return linebreaks(text, autoescape=True), frozenset(render.problems)
     html = _shift_headings(html)
-    html = _cleaner.clean(html)
+    html = _cleaner().clean(html)
     return _add_heading_ids(html), frozenset(render.problems)
 
 

@@ -226,7 +226,7 @@ def test_sanitising_walks_the_tree_as_html5lib_does():
     reference = bleach.Cleaner(
         tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, strip=True, strip_comments=True
     )
-    assert _cleaner.clean(html) == _cleaner.clean(reference.clean(html))
+    assert _cleaner().clean(html) == _cleaner().clean(reference.clean(html))
 
 
 def test_bare_addresses_are_still_linked():
@@ -280,3 +280,15 @@ def test_for_ordinary_text_the_bounded_parser_reads_exactly_as_python_markdown()
         md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
         md.abramos_render = _Render(scan_left=_scan_budget(text))
         assert md.convert(text) == _plain_python_markdown(text), text
+
+
+def test_threads_render_at_the_same_time_without_sharing_a_parser():
+    # A threaded gunicorn worker renders comments in several threads at once.
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"**{n}** [enlace](https://a.mx/{n})\n\n- uno\n- dos\n\n" * 40 for n in range(40)]
+    _render.cache_clear()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(render_markdown, texts))
+    _render.cache_clear()
+    assert results == [render_markdown(text) for text in texts]
