@@ -386,19 +386,22 @@ class _BoundedCodeSpans(BacktickInlineProcessor):
 
 
 class _BoundedLinks(Extension):
-    _PROCESSORS = (
-        (ReferenceInlineProcessor, "reference", 170),
-        (LinkInlineProcessor, "link", 160),
-        (ImageInlineProcessor, "image_link", 150),
-        (ImageReferenceInlineProcessor, "image_reference", 140),
-        (ShortReferenceInlineProcessor, "short_reference", 130),
-        (ShortImageReferenceInlineProcessor, "short_image_ref", 125),
+    # Made once: a class made per render would be work (and garbage) for every comment.
+    _PROCESSORS = tuple(
+        (type(f"Bounded{base.__name__}", (_BoundedLinkParsing, base), {}), name, priority)
+        for base, name, priority in (
+            (ReferenceInlineProcessor, "reference", 170),
+            (LinkInlineProcessor, "link", 160),
+            (ImageInlineProcessor, "image_link", 150),
+            (ImageReferenceInlineProcessor, "image_reference", 140),
+            (ShortReferenceInlineProcessor, "short_reference", 130),
+            (ShortImageReferenceInlineProcessor, "short_image_ref", 125),
+        )
     )
 
     def extendMarkdown(self, md):  # noqa: N802
-        for base, name, priority in self._PROCESSORS:
+        for bounded, name, priority in self._PROCESSORS:
             pattern = md.inlinePatterns[name].pattern
-            bounded = type(f"Bounded{base.__name__}", (_BoundedLinkParsing, base), {})
             md.inlinePatterns.register(bounded(pattern, md), name, priority)
         table = md.parser.blockprocessors["table"]
         backtick = md.inlinePatterns["backtick"]
