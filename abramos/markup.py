@@ -215,15 +215,27 @@ _PROBLEM_MESSAGES = {
 
 @dataclass
 class _Render:
-    """What one rendering may still spend, and what it had to show as written."""
+    """What one rendering may still spend, and what it had to show as written.
+
+    The parsers that read ahead for a closing mark (links, images, references, code spans) read
+    at most `cut(...)` of the text and are charged what they read with `spend(...)`."""
 
     scan_left: int
     problems: set[str] = field(default_factory=set)
 
+    def cut(self, data: str, index: int, *, at_least: int = 0) -> str:
+        limit = max(at_least, index + self.scan_left)
+        return data if limit >= len(data) else data[:limit]
+
+    def spend(self, chars: int, *, found: bool, cut: str, data: str, problem: str) -> None:
+        self.scan_left = max(0, self.scan_left - max(0, chars))
+        if not found and len(cut) < len(data):  # the budget, not the text, ran out
+            self.problems.add(problem)
+
 
 def _scan_budget(text: str) -> int:
-    # Characters that link parsing may read, over the whole text: a link is read a few times
-    # (text, address, reference), a page of them far less than this.
+    # Characters that the parsers reading ahead may read, over the whole text: a link is read a
+    # few times (text, address, reference), a page of them far less than this.
     return 20_000 + 4 * len(text)
 
 
@@ -236,39 +248,29 @@ class _BoundedLinkParsing:
     render's budget has left, and is charged to it.
     """
 
-    def _render(self) -> _Render:
-        return self.md.abramos_render
-
-    def _cut(self, data: str, index: int) -> str:
-        left = self._render().scan_left
-        return data if index + left >= len(data) else data[: index + left]
-
-    def _spend(self, chars: int, data: str, cut: str, handled: bool) -> None:
-        render = self._render()
-        render.scan_left = max(0, render.scan_left - max(0, chars))
-        if not handled and len(cut) < len(data):
-            render.problems.add(BRACKETS)
+    def _spend(self, chars: int, *, found: bool, cut: str, data: str) -> None:
+        self.md.abramos_render.spend(chars, found=found, cut=cut, data=data, problem=BRACKETS)
 
     def getText(self, data, index):  # noqa: N802 (Python-Markdown's name)
         if data.find("]", index) == -1:
             return "", index, False
-        cut = self._cut(data, index)
+        cut = self.md.abramos_render.cut(data, index)
         text, end, handled = super().getText(cut, index)
-        self._spend(end - index, data, cut, handled)
+        self._spend(end - index, found=handled, cut=cut, data=data)
         return text, end, handled
 
     def getLink(self, data, index):  # noqa: N802
         if data.find(")", index) == -1:
             return "", None, index, False
-        cut = self._cut(data, index)
+        cut = self.md.abramos_render.cut(data, index)
         href, title, end, handled = super().getLink(cut, index)
-        self._spend(end - index, data, cut, handled)
+        self._spend(end - index, found=handled, cut=cut, data=data)
         return href, title, end, handled
 
     def evalId(self, data, index, text):  # noqa: N802
-        cut = self._cut(data, index)
+        cut = self.md.abramos_render.cut(data, index)
         id_, end, handled = super().evalId(cut, index, text)
-        self._spend(end - index, data, cut, handled)
+        self._spend(end - index, found=handled, cut=cut, data=data)
         return id_, end, handled
 
 
@@ -375,17 +377,14 @@ class _BoundedCodeSpans(BacktickInlineProcessor):
         while opening < len(text) and text[opening] == "`":
             opening += 1
         # The opening run is always read whole, so that an exhausted budget still moves on.
-        limit = max(opening, start + render.scan_left)
-        cut = text if limit >= len(text) else text[:limit]
+        cut = render.cut(text, start, at_least=opening)
         found_start, end = super().find_code_spans(start, cut)
         scanned = (end if end is not None else len(cut)) - start
-        render.scan_left = max(0, render.scan_left - scanned)
-        if end is None and len(cut) < len(text):
-            render.problems.add(BACKTICKS)
+        render.spend(scanned, found=end is not None, cut=cut, data=text, problem=BACKTICKS)
         return found_start, end
 
 
-class _BoundedLinks(Extension):
+class _Bounded(Extension):
     # Made once: a class made per render would be work (and garbage) for every comment.
     _PROCESSORS = tuple(
         (type(f"Bounded{base.__name__}", (_BoundedLinkParsing, base), {}), name, priority)
@@ -416,7 +415,7 @@ class _BoundedLinks(Extension):
         md.inlinePatterns.deregister("html")
 
 
-_EXTENSIONS = ["markdown.extensions.tables", "markdown.extensions.sane_lists", _BoundedLinks()]
+_EXTENSIONS = ["markdown.extensions.tables", "markdown.extensions.sane_lists", _Bounded()]
 
 _HORIZONTAL_RULE = re.compile(
     r"[ ]{0,3}(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})[ ]*$"
@@ -456,9 +455,9 @@ def _cap_nesting(text: str, render: _Render) -> str:
 def _render(text: str) -> tuple[str, frozenset[str]]:
     # Kept for the last few texts: a service checks a text (markup_problems) and the model's
     # save renders the same text a moment later.
-    render = _Render(scan_left=_scan_budget(text))
     if not text:
         return "", frozenset()
+    render = _Render(scan_left=_scan_budget(text))
     # What Python-Markdown's first preprocessor does (NormalizeWhitespace), done before the
     # caps so that they see the lines the parser will: a lone \r is a new line there.
     normal = text.replace("\x02", "").replace("\x03", "")
@@ -489,7 +488,7 @@ def markup_problems(text: str) -> list[str]:
     problems = _render(text)[1]
     return [
         str(_PROBLEM_MESSAGES[problem]) % {"max": MAX_NESTING}
-        for problem in (NESTING, BRACKETS, BACKTICKS, STRUCTURE)
+        for problem in _PROBLEM_MESSAGES  # in the order written there
         if problem in problems
     ]
 
