@@ -55,7 +55,7 @@ def has_published_answer(comment: Comment) -> bool:
         answer = comment.answer
     except Comment.answer.RelatedObjectDoesNotExist:
         return False
-    return answer is not None and answer.published_at is not None
+    return answer is not None and answer.is_published
 
 
 def may_withdraw(user, comment: Comment, *, at: datetime.datetime | None = None) -> bool:

@@ -367,8 +367,7 @@ def comment_page(pk: int, request: HttpRequest | None) -> CommentPage:
     for comment in thread:
         comment.consultation = top.consultation
         _attach_actions(comment, request.user if reader.authenticated else None, reader)
-    answer = getattr(top, "answer", None)
-    landed = answer.target_section if answer and answer.is_published else None
+    landed = top.answer.target_section if rules.has_published_answer(top) else None
     edits: dict[int, list[CommentEdit]] = {}
     # Only of visible comments: a hidden or withdrawn comment keeps none of its words public.
     shown = [c for c in thread if c.status == Comment.Status.VISIBLE]

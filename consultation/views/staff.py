@@ -96,46 +96,51 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     return _queue_response(request)
 
 
+def _decide(request: HttpRequest, pk: int, form: forms.Form, act, done: str) -> HttpResponse:
+    """A moderator's decision on a reported comment: the form, then `act(comment, cleaned_data)`
+    (a service); on success a message and back to the queue, otherwise the queue with the
+    error beside the comment."""
+    _require(request.user, rules.may_moderate)
+    comment = get_object_or_404(Comment, pk=pk)
+    if form.is_valid():
+        try:
+            act(comment, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done % {"pk": pk})
+            return redirect("consultation:moderation-queue")
+    return _queue_response(request, failed=(pk, form))
+
+
 @login_required
 @require_POST
 @mfa_required
 def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request.user, rules.may_moderate)
-    comment = get_object_or_404(Comment, pk=pk)
-    form = HideForm(request.POST, prefix=f"c{pk}")
-    if form.is_valid():
-        try:
-            services.comment_hide(
-                actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Comment #%(pk)s is hidden.") % {"pk": pk})
-            return redirect("consultation:moderation-queue")
-    return _queue_response(request, failed=(pk, form))
+    return _decide(
+        request,
+        pk,
+        HideForm(request.POST, prefix=f"c{pk}"),
+        lambda comment, data: services.comment_hide(
+            actor=request.user, comment=comment, reason=data["reason"]
+        ),
+        _("Comment #%(pk)s is hidden."),
+    )
 
 
 @login_required
-@mfa_required
 @require_POST
+@mfa_required
 def flags_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request.user, rules.may_moderate)
-    comment = get_object_or_404(Comment, pk=pk)
-    form = DismissForm(request.POST, prefix=f"d{pk}")
-    if form.is_valid():
-        try:
-            services.flags_dismiss(
-                actor=request.user, comment=comment, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Comment #%(pk)s stays visible; its reports are closed.") % {"pk": pk}
-            )
-            return redirect("consultation:moderation-queue")
-    return _queue_response(request, failed=(pk, form))
+    return _decide(
+        request,
+        pk,
+        DismissForm(request.POST, prefix=f"d{pk}"),
+        lambda comment, data: services.flags_dismiss(
+            actor=request.user, comment=comment, note=data["note"]
+        ),
+        _("Comment #%(pk)s stays visible; its reports are closed."),
+    )
 
 
 @login_required
