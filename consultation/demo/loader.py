@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import random
-import secrets
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -12,7 +11,6 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 
 from abramos import geo, roles
 from abramos.accounts.models import Sector
@@ -101,45 +99,14 @@ class ConsultationDemo:
 
     def _moderator(self):
         """The demo moderator; moderators use two-step verification, like the Technical Group
-        (abramos/mfa.py): the published secret with DEBUG on, a random one printed once with
-        `--allow-demo-with-debug-off`."""
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.totp.internal.auth import generate_totp_secret
+        (abramos/mfa.py)."""
+        from strategy.demo.loader import demo_staff_account
 
-        from strategy.demo.data import STAFF_TOTP_SECRET
-        from strategy.demo.loader import give_authenticator, holds_published_secrets
-
-        roles.apply_roles()
-        User = get_user_model()
-        user = User.objects.filter(email=data.MODERATOR_EMAIL).first()
-        # With DEBUG off (load_demo --allow-demo-with-debug-off) nobody may sign in with the
-        # password the repository publishes: a random one, printed once.
-        random_secrets = self.random_staff_secrets
-        password = secrets.token_urlsafe(12) if random_secrets else data.STAFF_PASSWORD
-        totp_secret = generate_totp_secret() if random_secrets else STAFF_TOTP_SECRET
-        shown = None
-        if user is None:
-            user = User.objects.create_user(
-                data.MODERATOR_EMAIL,
-                password,
-                display_name="Moderación (demo)",
-                is_staff=True,
-            )
-            user.groups.add(Group.objects.get(name=roles.MODERATION))
-            shown = password
-        elif random_secrets and holds_published_secrets(user):
-            user.set_password(password)
-            user.save(update_fields=["password"])
-            Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
-            shown = password
-        activated = give_authenticator(user, totp_secret)
-        if not random_secrets:
-            shown = data.STAFF_PASSWORD
-        extra = f" / authenticator secret {totp_secret}" if random_secrets and activated else ""
-        self._say(
-            "Moderation staff account (log in at /consulta/moderacion/):\n"
-            f"  {user.email} / {shown or '(already set up: nothing shown again)'}{extra}"
-        )
+        user, line, _written = demo_staff_account(
+            email=data.MODERATOR_EMAIL, display_name="Moderación (demo)", group=roles.MODERATION,
+            random_secrets=self.random_staff_secrets,
+        )  # fmt: skip
+        self._say(f"Moderation staff account (log in at /consulta/moderacion/):\n{line}")
         return user
 
     def _people(self) -> list:

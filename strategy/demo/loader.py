@@ -146,43 +146,15 @@ class StrategyDemo:
         self.written += 1
 
     def _staff_accounts(self) -> None:
-        User = get_user_model()
-        if not Group.objects.filter(name=roles.TECHNICAL_GROUP).exists():
-            roles.apply_roles()  # normally done after `migrate`
-        group = Group.objects.get(name=roles.TECHNICAL_GROUP)
         random_secrets = getattr(self.command, "random_staff_secrets", False)
         self._say("Technical Group staff accounts (log in at /admin/):")
         for account in data.STAFF:
-            user = User.objects.filter(email=account["email"]).first()
-            password = secrets.token_urlsafe(12) if random_secrets else data.STAFF_PASSWORD
-            totp_secret = generate_totp_secret() if random_secrets else data.STAFF_TOTP_SECRET
-            if user is None:
-                user = User.objects.create_user(
-                    account["email"], password, display_name=account["display_name"], is_staff=True
-                )
-                self.written += 1
-                shown = password
-            elif random_secrets and holds_published_secrets(user):
-                user.set_password(password)
-                user.save(update_fields=["password"])
-                Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
-                self.written += 1
-                shown = password
-            else:
-                shown = None
-            if not user.groups.filter(pk=group.pk).exists():
-                user.groups.add(group)
-            activated = give_authenticator(user, totp_secret)
-            if not random_secrets:
-                self._say(f"  {account['email']} / {data.STAFF_PASSWORD}")
-            elif shown or activated:
-                # Printed this once: nothing stores them in the clear.
-                self._say(
-                    f"  {account['email']} / {shown or '(password unchanged)'}"
-                    + (f" / authenticator secret {totp_secret}" if activated else "")
-                )
-            else:
-                self._say(f"  {account['email']} (already set up: nothing shown again)")
+            _user, line, written = demo_staff_account(
+                email=account["email"], display_name=account["display_name"],
+                group=roles.TECHNICAL_GROUP, random_secrets=random_secrets,
+            )  # fmt: skip
+            self.written += written
+            self._say(line)
         if not random_secrets:
             self._say(
                 "  two-step verification code: `manage.py demo_totp` "
@@ -204,6 +176,44 @@ class StrategyDemo:
             }
             self._upsert(CollaborationOffer, "organisation_name", values)
         return len(data.COLLABORATION_OFFERS)
+
+
+def demo_staff_account(*, email: str, display_name: str, group: str, random_secrets: bool) -> tuple:
+    """A demo staff account in `group`, with two-step verification (abramos/mfa.py), and the line
+    load_demo prints for it: (user, line, rows written).
+
+    With DEBUG on, the password and authenticator secret published in strategy/demo/data.py.
+    With DEBUG off (`load_demo --allow-demo-with-debug-off`) nobody may sign in with those:
+    random ones, printed once; an account still holding the published ones gets new ones."""
+    if not Group.objects.filter(name=group).exists():
+        roles.apply_roles()  # normally done after `migrate`
+    user = get_user_model().objects.filter(email=email).first()
+    password = secrets.token_urlsafe(12) if random_secrets else data.STAFF_PASSWORD
+    totp_secret = generate_totp_secret() if random_secrets else data.STAFF_TOTP_SECRET
+    shown, written = None, 0
+    if user is None:
+        user = get_user_model().objects.create_user(
+            email, password, display_name=display_name, is_staff=True
+        )
+        shown, written = password, 1
+    elif random_secrets and holds_published_secrets(user):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+        shown, written = password, 1
+    if not user.groups.filter(name=group).exists():
+        user.groups.add(Group.objects.get(name=group))
+    activated = give_authenticator(user, totp_secret)
+    if not random_secrets:
+        line = f"  {email} / {data.STAFF_PASSWORD}"
+    elif shown or activated:
+        # Printed this once: nothing stores them in the clear.
+        line = f"  {email} / {shown or '(password unchanged)'}" + (
+            f" / authenticator secret {totp_secret}" if activated else ""
+        )
+    else:
+        line = f"  {email} (already set up: nothing shown again)"
+    return user, line, written
 
 
 def holds_published_secrets(user) -> bool:
