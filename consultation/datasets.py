@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from abramos.accounts import public
-from abramos.accounts.models import ANONYMOUS_NAME, Sector
+from abramos.accounts.models import Sector
 from abramos.opendata import Dataset, Field, choice_field, register, state_fields, state_values
 from consultation.models import Answer, Comment, ModerationAction
 
@@ -115,13 +115,12 @@ def _author(row: dict) -> tuple[str, str, str]:
             name=row["participant_name"], sector=row["participant_sector"],
             state=row["participant_state"], consented=row["participant_consent"],
         )  # fmt: skip
-    elif row["author__anonymised_at"] is not None:
-        shown = public.PublicParticipant(name=ANONYMOUS_NAME, sector="", state="")
     else:
         shown = public.of_account(
             name=row["author__display_name"] or "", sector=row["author__sector"],
             state=row["author__state"], show_sector=row["author__show_sector"],
             show_state=row["author__show_state"],
+            anonymised=row["author__anonymised_at"] is not None,
         )  # fmt: skip
     return shown.name, shown.sector, shown.state
 

@@ -10,6 +10,7 @@ Markdown is rendered once, on save, into `*_html` through abramos.markup.
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -267,7 +268,7 @@ class Comment(RenderedMarkdown, models.Model):
         """Its own page, which always contains it (the version page shows a few per section)."""
         return reverse("consultation:comment-detail", args=[self.pk])
 
-    @property
+    @cached_property  # read three to five times per comment on the version page
     def public_participant(self):
         """Who the comment is shown as (abramos/accounts/public.py): the one rule for the page,
         the datasets, search and e-mails."""

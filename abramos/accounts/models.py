@@ -98,8 +98,9 @@ class User(AbstractUser):
         from abramos.accounts import public
 
         return public.of_account(
-            name=self.public_name, sector=self.sector, state=self.state,
+            name=self.display_name, sector=self.sector, state=self.state,
             show_sector=self.show_sector, show_state=self.show_state,
+            anonymised=self.anonymised_at is not None,
         )  # fmt: skip
 
     def get_state_display_name(self) -> str:

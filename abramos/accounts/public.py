@@ -52,8 +52,12 @@ class PublicParticipant:
 
 
 def of_account(
-    *, name: str, sector: str, state: str, show_sector: bool, show_state: bool
+    *, name: str, sector: str, state: str, show_sector: bool, show_state: bool, anonymised: bool
 ) -> PublicParticipant:
+    if anonymised:  # a deleted account: its contributions stay, signed by nobody
+        from abramos.accounts.models import ANONYMOUS_NAME
+
+        return PublicParticipant(name=ANONYMOUS_NAME, sector="", state="")
     return PublicParticipant(
         name=name, sector=sector if show_sector else "", state=state if show_state else ""
     )
