@@ -62,6 +62,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "page": page,
         "client_token": new_client_token() if page.reader.authenticated else "",
+        "max_edits": services.MAX_EDITS,
     }
     return render(request, "consultation/comment_detail.html", context)
 
