@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from abramos import demo
 from abramos.accounts import public
 
 
@@ -10,4 +11,6 @@ def site(request):
         # What is shown beside a name, said the same way wherever it is said (accounts/public.py).
         "PUBLIC_PROFILE_PROMISE": public.PROMISE,
         "PUBLIC_PROFILE_NOTICE": public.NOTICE,
+        # Called by the template only where it is read (the banner in base.html).
+        "DEMO_SITE": demo.demo_loaded,
     }

@@ -89,10 +89,17 @@ class Dataset:
     # () -> int: the number of records in one query (`Model.objects.count()`). Without it the
     # catalogue counts by reading every row, which is slow for a large dataset: give it.
     count: Callable[[], int] | None = None
+    # () -> bool: whether any of its records was invented for the demo (abramos/demo.py); a
+    # dataset that gives it has the `es_demo` column (`demo_field()`), and the catalogue and
+    # data.json say it holds demo records while it does.
+    demo: Callable[[], bool] | None = None
 
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    def holds_demo(self) -> bool:
+        return self.demo is not None and self.demo()
 
     def record_count(self) -> int:
         if self.count is not None:
@@ -120,6 +127,8 @@ def register(dataset: Dataset) -> Dataset:
     # Lowercase and hyphens: the slug is also the Data Package resource name.
     if not _SLUG.match(dataset.slug) or dataset.slug in RESERVED_SLUGS:
         raise ValueError(f"Invalid dataset slug {dataset.slug!r}")
+    if dataset.demo is not None and "es_demo" not in dataset.field_names:
+        raise ValueError(f"Dataset {dataset.slug!r} may hold demo records: give it es_demo")
     _datasets[dataset.slug] = dataset
     return dataset
 

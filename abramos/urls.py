@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("aviso-de-privacidad/", include("abramos.accounts.privacy_urls")),
     path("datos/", include("transparency.data_urls")),
     path("buscar/", include("abramos.search.urls")),
+    path("demostracion/", views.demo_notice, name="demo"),
     path("", include("transparency.urls")),
     path("", include("consultation.urls")),
     path("", include("drafts.urls")),

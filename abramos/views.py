@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from kombu import Connection
+
+from abramos import demo
 
 
 def _check_database() -> None:
@@ -72,3 +74,11 @@ def page_not_found(request: HttpRequest, exception=None):
 def server_error(request: HttpRequest):
     # Rendered without the request: no context processor or database query can fail again.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@require_safe
+def demo_notice(request: HttpRequest):
+    """What is invented and what is real, while demo content is loaded (the banner links here)."""
+    if not demo.demo_loaded():
+        raise Http404
+    return render(request, "demo_notice.html", {"counts": demo.counts()})

@@ -15,6 +15,13 @@ class ConsultationConfig(AppConfig):
         register_section_panels(comment_panels)
         register_change_panels(answered_comments_panels)
         register_datasets()
+        from consultation import publishing
+
+        publishing.register()  # the comment window on the publish form
+        from consultation.home import open_consultation_call
+        from strategy.home import register_home_call
+
+        register_home_call(open_consultation_call)  # an open consultation, on the home page
         from consultation import personal_data
 
         personal_data.register_all()  # "Mis datos"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abramos.accounts import public
 from abramos.accounts.models import Sector
+from abramos.demo import demo_field, holds_demo
 from abramos.opendata import Dataset, Field, choice_field, register, state_fields, state_values
 from consultation.models import Answer, Comment, ModerationAction
 
@@ -80,6 +81,7 @@ COMMENT_FIELDS = [
         _("Outcome of the published answer; empty if not answered."),
         {"enum": list(OUTCOMES.values())},
     ),
+    demo_field(),
 ]
 
 ANSWER_FIELDS = [
@@ -104,6 +106,7 @@ ANSWER_FIELDS = [
         "string",
         _("Anchor of the section of that later version where the change landed, if any."),
     ),
+    demo_field(),
 ]
 
 
@@ -132,7 +135,7 @@ def comment_rows():
         "support_count", "participant_name", "participant_sector", "participant_state",
         "participant_consent", "author__display_name", "author__anonymised_at",
         "author__sector", "author__state", "author__show_sector", "author__show_state",
-        "answer__published_at", "answer__outcome",
+        "answer__published_at", "answer__outcome", "is_demo",
     )  # fmt: skip
     for row in rows.iterator(chunk_size=2000):
         name, sector, state = _author(row)
@@ -156,6 +159,7 @@ def comment_rows():
             "apoyos": row["support_count"],
             "respondido": answered,
             "resultado": OUTCOMES[row["answer__outcome"]] if answered else None,
+            "es_demo": row["is_demo"],
         }
 
 
@@ -177,7 +181,7 @@ def answer_rows():
         .values(
             "comment_id", "comment__consultation_id", "comment__version__number", "outcome",
             "body", "published_at", "target_section__version__number",
-            "target_section__anchor",
+            "target_section__anchor", "is_demo",
         )
     )  # fmt: skip
     for row in rows.iterator(chunk_size=2000):
@@ -190,6 +194,7 @@ def answer_rows():
             "fecha_publicacion": row["published_at"],
             "version_destino": row["target_section__version__number"],
             "seccion_destino": row["target_section__anchor"] or None,
+            "es_demo": row["is_demo"],
         }
 
 
@@ -212,6 +217,7 @@ COMMENTS = Dataset(
     rows=comment_rows,
     modified=comments_modified,
     count=Comment.objects.count,
+    demo=holds_demo(Comment),
     landing_url_name="consultation:overview",
     primary_key="id",
 )
@@ -230,6 +236,7 @@ ANSWERS = Dataset(
     rows=answer_rows,
     modified=answers_modified,
     count=Answer.objects.filter(published_at__isnull=False).count,
+    demo=lambda: Answer.objects.filter(published_at__isnull=False, is_demo=True).exists(),
     landing_url_name="consultation:report",
     primary_key="comentario",
 )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from abramos import geo
 from abramos.accounts import public
 from abramos.accounts.models import Sector
+from abramos.demo import DemoMarked
 from abramos.markup import RenderedMarkdown
 from drafts.models import Section, Version
 
@@ -34,7 +35,7 @@ class ConsultationQuerySet(models.QuerySet):
         return self.filter(opens_at__lte=at, closes_at__gte=at)
 
 
-class Consultation(RenderedMarkdown, models.Model):
+class Consultation(DemoMarked, RenderedMarkdown, models.Model):
     """The window in which a published version takes comments (two months by default)."""
 
     version = models.OneToOneField(
@@ -84,7 +85,7 @@ class Consultation(RenderedMarkdown, models.Model):
         return round(100 * done / total) if total > 0 else 100
 
 
-class Session(models.Model):
+class Session(DemoMarked, models.Model):
     """An in-person space where contributions were collected (forum, table, Open Data Day)."""
 
     class Kind(models.TextChoices):
@@ -144,7 +145,7 @@ class CommentQuerySet(models.QuerySet):
         return self.select_related("author", "section", "session", "answer")
 
 
-class Comment(RenderedMarkdown, models.Model):
+class Comment(DemoMarked, RenderedMarkdown, models.Model):
     """A comment on a section of a version (or on the version as a whole), or a reply to one."""
 
     class Channel(models.TextChoices):
@@ -398,7 +399,7 @@ class ModerationAction(models.Model):
         return f"{self.get_action_display()} #{self.comment_id}"
 
 
-class Answer(RenderedMarkdown, models.Model):
+class Answer(DemoMarked, RenderedMarkdown, models.Model):
     """The Technical Group's official answer to a comment (drafted, then published)."""
 
     class Outcome(models.TextChoices):

@@ -414,3 +414,31 @@ def notification_preference_set(*, actor, frequency: str) -> NotificationPrefere
     preference.full_clean()
     preference.save()
     return preference
+
+
+OPEN_PERMISSION = "consultation.add_consultation"
+
+
+def consultation_open(
+    *, actor, version, title: str, opens_at: datetime.datetime, closes_at: datetime.datetime
+) -> Consultation:
+    """Open `version` for comments between `opens_at` and `closes_at` (the publish form does it
+    with the publication, drafts/publishing.py)."""
+    if not actor.has_perm(OPEN_PERMISSION):
+        raise PermissionDenied(_("Only the Technical Group may open a consultation."))
+    if closes_at <= opens_at:
+        raise ValidationError(
+            {"consultation_closes_at": _("The window must close after it opens.")}
+        )
+    if closes_at <= timezone.now():
+        raise ValidationError({"consultation_closes_at": _("The window must close in the future.")})
+    consultation = Consultation(
+        version=version,
+        title=(title or "").strip()
+        or _("Public consultation of “%(label)s”") % {"label": version.label},
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    consultation.full_clean()
+    consultation.save()
+    return consultation

@@ -16,6 +16,10 @@ class DraftsConfig(AppConfig):
         from drafts import personal_data
 
         personal_data.register_all()  # "Mis datos"
+        from drafts.home import approved_policy_call
+        from strategy.home import register_home_call
+
+        register_home_call(approved_policy_call)  # the approved policy, on the home page
         # A worker that starts renders at once what a killed one left pending (drafts/tasks.py):
         # its message would otherwise wait in Redis for the visibility timeout, an hour.
         from celery.signals import worker_ready

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from abramos.demo import demo_field, holds_demo
 from abramos.opendata import (
     REQUIRED,
     Dataset,
@@ -53,6 +54,7 @@ def _version_rows() -> Iterator[dict]:
             "estatus": version.status,
             "resumen_de_cambios": version.change_summary,
             "url": _url(version.get_absolute_url()),
+            "es_demo": version.is_demo,
         }
         renditions = {r.format: r for r in version.ready_renditions}
         for fmt in _FORMATS:
@@ -121,11 +123,13 @@ VERSIONS = Dataset(
         choice_field("estatus", _("Status:"), Version.Status.choices),
         Field("resumen_de_cambios", "string", _("What changed from the previous version.")),
         Field("url", "string", _("Address of the version on the portal, by sections.")),
+        demo_field(),
         *_download_fields(),
     ],
     rows=_version_rows,
     modified=_version_modified,
     count=Version.objects.count,
+    demo=holds_demo(Version),
 )
 
 
@@ -134,13 +138,13 @@ VERSIONS = Dataset(
 
 def _section_rows() -> Iterator[dict]:
     sections = Section.objects.order_by("version__number", "order").values_list(
-        "pk", "version__number", "order", "level", "anchor", "heading", "path", "body"
-    )
+        "pk", "version__number", "order", "level", "anchor", "heading", "path", "body",
+        "version__is_demo",
+    )  # fmt: skip
     # One reverse() for every row: the version's address with its number put in.
     version_url = _url(reverse("drafts:version-detail", args=[1])).replace("/1/", "/{}/")
-    for pk, number, order, level, anchor, heading, path, body in sections.iterator(
-        chunk_size=CHUNK
-    ):
+    for row in sections.iterator(chunk_size=CHUNK):
+        pk, number, order, level, anchor, heading, path, body, is_demo = row
         yield {
             "id": pk,
             "version_numero": number,
@@ -151,6 +155,7 @@ def _section_rows() -> Iterator[dict]:
             "ruta": path,
             "texto": body,
             "url": version_url.format(number) + f"#{anchor}",
+            "es_demo": is_demo,
         }
 
 
@@ -173,7 +178,9 @@ SECTIONS = Dataset(
         Field("ruta", "string", _("The headings above it and its own, separated by ›.")),
         Field("texto", "string", _("Text of the section, in Markdown.")),
         Field("url", "string", _("Address of the section on the portal.")),
+        demo_field(),
     ],
+    demo=holds_demo(Version),
     rows=_section_rows,
     modified=lambda: Version.objects.aggregate(at=Max("published_at"))["at"],
     count=Section.objects.count,
@@ -189,12 +196,11 @@ def _adoption_rows() -> Iterator[dict]:
         .order_by("adopted_on", "pk")
         .values_list(
             "pk", "version__number", "institution", "order", "branch", "state", "adopted_on",
-            "evidence_url",
+            "evidence_url", "is_demo",
         )
     )  # fmt: skip
-    for pk, number, institution, order, branch, state, adopted_on, evidence in adoptions.iterator(
-        chunk_size=CHUNK
-    ):
+    for row in adoptions.iterator(chunk_size=CHUNK):
+        pk, number, institution, order, branch, state, adopted_on, evidence, is_demo = row
         yield {
             "id": pk,
             "version_numero": number,
@@ -204,6 +210,7 @@ def _adoption_rows() -> Iterator[dict]:
             **state_values(state),
             "fecha_adopcion": adopted_on,
             "url_evidencia": evidence or None,
+            "es_demo": is_demo,
         }
 
 
@@ -225,10 +232,12 @@ ADOPTIONS = Dataset(
         *state_fields(),
         Field("fecha_adopcion", "date", _("Day it was adopted (ISO 8601)."), REQUIRED),
         Field("url_evidencia", "string", _("The agreement or publication of the adoption.")),
+        demo_field(),
     ],
     rows=_adoption_rows,
     modified=lambda: Adoption.history.aggregate(at=Max("history_date"))["at"],
     count=lambda: Adoption.objects.confirmed().count(),
+    demo=lambda: Adoption.objects.confirmed().filter(is_demo=True).exists(),
 )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from abramos import geo
+from abramos.demo import DemoMarked
 from abramos.markup import RenderedMarkdown
 
 _MARKDOWN_HELP = _(
@@ -74,11 +75,11 @@ class VersionQuerySet(models.QuerySet):
         raise ImmutableError(_("A published version cannot be deleted."))
 
 
-class Version(RenderedMarkdown, models.Model):
+class Version(DemoMarked, RenderedMarkdown, models.Model):
     """A numbered, published, immutable version of the PNDA (1st draft… approved policy)."""
 
     class Status(models.TextChoices):
-        CONSULTATION = "consultation", _("In consultation")
+        CONSULTATION = "consultation", _("Current draft")
         SUPERSEDED = "superseded", _("Superseded")
         APPROVED = "approved", _("Approved")
 
@@ -285,7 +286,7 @@ class AdoptionQuerySet(models.QuerySet):
         return self.filter(status=Adoption.Status.CONFIRMED)
 
 
-class Adoption(models.Model):
+class Adoption(DemoMarked, models.Model):
     """A guarantor agency or obligated subject that adopted the approved policy."""
 
     class Order(models.TextChoices):

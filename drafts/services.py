@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from abramos.queue import enqueue_on_commit
 from drafts.models import Rendition, Section, Version, WorkingCopy
+from drafts.publishing import publish_steps
 from drafts.sections import split_sections
 
 PUBLISH_PERMISSION = "drafts.publish_version"
@@ -27,13 +30,17 @@ def version_publish(
     status: str = Version.Status.CONSULTATION,
     working_copy: WorkingCopy | None = None,
     published_at: datetime | None = None,
+    is_demo: bool = False,
+    steps_data: Mapping[str, Any] | None = None,
 ) -> Version:
     """Publish the working copy as the next numbered version, whole or not at all.
 
     Splits the text into sections, supersedes the versions that were in consultation (and the
     previous approved one, when this one is approved), creates the renditions to be prepared and
     starts rendering them once the transaction commits. `published_at` defaults to now; the
-    demo content passes the historical dates of the drafts.
+    demo content passes the historical dates of the drafts, and `is_demo` (abramos/demo.py).
+    With `steps_data` (the publish form's data), the steps other apps registered run inside
+    the same transaction (drafts/publishing.py): the consultation window opens with it.
     """
     from drafts.tasks import render_version
 
@@ -55,6 +62,7 @@ def version_publish(
         change_summary=change_summary.strip(),
         status=status,
         body=copy.body,
+        is_demo=is_demo,
     )
     version.full_clean()
     version.save()
@@ -77,6 +85,9 @@ def version_publish(
     )
     for fmt in Rendition.Format.values:
         Rendition.objects.create(version=version, format=fmt)
+    if steps_data is not None:
+        for step in publish_steps():
+            step.run(version=version, data=steps_data, actor=actor)
     enqueue_on_commit(render_version, version.pk)
     return version
 

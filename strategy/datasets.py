@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abramos.accounts.models import Sector
+from abramos.demo import demo_field, holds_demo
 from abramos.opendata import (
     IRREGULAR,
     REQUIRED,
@@ -69,6 +70,8 @@ def _stage_rows() -> Iterator[dict]:
             "numero": stage.number,
             "nombre": stage.name,
             "meses": stage.months,
+            "plan_inicio": stage.planned_start,
+            "plan_fin": stage.planned_end,
             "fecha_inicio": stage.start_date,
             "fecha_fin": stage.end_date,
             "descripcion": stage.description,
@@ -90,8 +93,23 @@ STAGES = Dataset(
         Field("numero", "integer", _("Number of the stage, from 1."), REQUIRED),
         Field("nombre", "string", _("Name of the stage."), REQUIRED),
         Field("meses", "string", _("Months of the stage, as announced.")),
-        Field("fecha_inicio", "date", _("First day of the stage (ISO 8601)."), REQUIRED),
-        Field("fecha_fin", "date", _("Last day of the stage (ISO 8601)."), REQUIRED),
+        Field(
+            "plan_inicio",
+            "date",
+            _("First day of the month the plan gave for its start (ISO 8601); empty if none."),
+        ),
+        Field(
+            "plan_fin",
+            "date",
+            _("Last day of the month the plan gave for its end (ISO 8601); empty if none."),
+        ),
+        Field("fecha_inicio", "date", _("Day the stage actually started (ISO 8601)."), REQUIRED),
+        Field(
+            "fecha_fin",
+            "date",
+            _("Day the stage actually ended, or is expected to end (ISO 8601)."),
+            REQUIRED,
+        ),
         Field("descripcion", "string", _("What happens in the stage, in Markdown.")),
         Field("url", "string", _("Address of the stage on the portal.")),
     ],
@@ -124,6 +142,7 @@ def _activity_rows() -> Iterator[dict]:
             "grupo_responsable": group.name if group else None,
             "descripcion": activity.description,
             "url": _url(activity.get_absolute_url()),
+            "es_demo": activity.is_demo,
         }
 
 
@@ -150,10 +169,12 @@ ACTIVITIES = Dataset(
         Field("grupo_responsable", "string", _("Working group responsible for it.")),
         Field("descripcion", "string", _("Description, in Markdown.")),
         Field("url", "string", _("Address of the activity on the portal.")),
+        demo_field(),
     ],
     rows=_activity_rows,
     modified=lambda: _last_change(Activity),
     count=Activity.objects.count,
+    demo=holds_demo(Activity),
 )
 
 
@@ -290,6 +311,7 @@ def _organisation_rows() -> Iterator[dict]:
             "sector": org.sector,
             "tipo": org.kind,
             "sitio_web": org.website,
+            "es_demo": org.is_demo,
         }
 
 
@@ -310,10 +332,12 @@ ORGANISATIONS = Dataset(
         choice_field("sector", _("Sector:"), Sector.choices),
         choice_field("tipo", _("Kind of organisation:"), Organisation.Kind.choices),
         Field("sitio_web", "string", _("Its website.")),
+        demo_field(),
     ],
     rows=_organisation_rows,
     modified=lambda: _last_change(Organisation),
     count=Organisation.objects.count,
+    demo=holds_demo(Organisation),
 )
 
 
@@ -335,6 +359,7 @@ def _membership_rows() -> Iterator[dict]:
             "organizacion_id": member.organisation_id,
             "organizacion": org.name if org else None,
             "etapa_numero": member.stage.number if member.stage else None,
+            "es_demo": member.is_demo or member.person.is_demo,
         }
 
 
@@ -364,10 +389,12 @@ MEMBERSHIPS = Dataset(
             "integer",
             _("Number of the stage in which the person takes part; empty for the whole process."),
         ),
+        demo_field(),
     ],
     rows=_membership_rows,
     modified=lambda: _last_change(Membership, Person),
     count=Membership.objects.count,
+    demo=holds_demo(Membership),
 )
 
 
@@ -379,12 +406,11 @@ def _ally_rows() -> Iterator[dict]:
     offers = (
         CollaborationOffer.objects.accepted()
         .order_by("decided_at", "pk")
-        .values_list(*CollaborationOffer.PUBLIC_FIELDS)
+        .values_list(*CollaborationOffer.PUBLIC_FIELDS, "is_demo")
     )
     participants = reverse("strategy:participants")
-    for pk, name, sector, country, state, contribution, description, decided_at in offers.iterator(
-        chunk_size=CHUNK
-    ):
+    for row in offers.iterator(chunk_size=CHUNK):
+        pk, name, sector, country, state, contribution, description, decided_at, is_demo = row
         yield {
             "id": pk,
             "organizacion": name,
@@ -395,6 +421,7 @@ def _ally_rows() -> Iterator[dict]:
             "descripcion": description,
             "fecha_aceptacion": timezone.localdate(decided_at) if decided_at else None,
             "url": _url(f"{participants}#aliado-{pk}"),
+            "es_demo": is_demo,
         }
 
 
@@ -430,10 +457,12 @@ ALLIES = Dataset(
             REQUIRED,
         ),
         Field("url", "string", _("Address of the ally on the participants page.")),
+        demo_field(),
     ],
     rows=_ally_rows,
     modified=_allies_modified,
     count=lambda: CollaborationOffer.objects.accepted().count(),
+    demo=lambda: CollaborationOffer.objects.accepted().filter(is_demo=True).exists(),
 )
 
 

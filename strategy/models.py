@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -22,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from abramos import geo
 from abramos.accounts.models import Sector
+from abramos.demo import DemoMarked
 from abramos.markup import RenderedMarkdown
 
 _MARKDOWN_HELP = _("Markdown: **bold**, *italics*, lists and links.")
@@ -82,6 +84,11 @@ class StageQuerySet(models.QuerySet):
     def current(self, *, at: datetime.date) -> StageQuerySet:
         return self.filter(start_date__lte=at, end_date__gte=at)
 
+    def ended(self, *, at: datetime.date) -> bool:
+        """Whether the whole process is over at `at` (one query): what the pages' tense follows."""
+        end = self.aggregate(end=models.Max("end_date"))["end"]
+        return end is not None and end < at
+
     def progress(self, *, at: datetime.date) -> Progress | None:
         """The process's progress across the calendar of these stages (one query)."""
         bounds = self.aggregate(start=models.Min("start_date"), end=models.Max("end_date"))
@@ -104,8 +111,25 @@ class Stage(_MarkdownDescription):
     months = models.CharField(
         _("months"), max_length=100, help_text=_("As announced, e.g. “Noviembre – Marzo”.")
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    planned_start = models.DateField(
+        _("planned start"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the month the plan gave for the stage's start."),
+    )
+    planned_end = models.DateField(
+        _("planned end"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the month the plan gave for the stage's end."),
+    )
+    start_date = models.DateField(
+        _("start date"), help_text=_("The day the stage actually started.")
+    )
+    end_date = models.DateField(
+        _("end date"),
+        help_text=_("The day the stage actually ended (or is now expected to end)."),
+    )
     history = HistoricalRecords()
 
     objects = StageQuerySet.as_manager()
@@ -119,6 +143,12 @@ class Stage(_MarkdownDescription):
                 condition=Q(end_date__gte=F("start_date")), name="strategy_stage_ends_after_start"
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="strategy_stage_number_gte_1"),
+            models.CheckConstraint(
+                condition=Q(planned_end__gte=F("planned_start"))
+                | Q(planned_start__isnull=True)
+                | Q(planned_end__isnull=True),
+                name="strategy_stage_planned_end_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,6 +156,17 @@ class Stage(_MarkdownDescription):
 
     def get_absolute_url(self) -> str:
         return reverse("strategy:process") + f"#{self.anchor}"
+
+    def clean(self):
+        super().clean()
+        if (self.planned_start is None) != (self.planned_end is None):
+            raise ValidationError(_("Give both the planned start and the planned end, or neither."))
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            raise ValidationError({"planned_end": _("The plan cannot end before it starts.")})
+
+    @property
+    def has_plan(self) -> bool:
+        return self.planned_start is not None and self.planned_end is not None
 
     @property
     def anchor(self) -> str:
@@ -218,7 +259,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(start_date__lte=at).order_by("-start_date", "-order", "-pk")
 
 
-class Activity(_MarkdownDescription):
+class Activity(DemoMarked, _MarkdownDescription):
     """Something that happens in a stage: a meeting, a forum, a draft, a publication..."""
 
     class Kind(models.TextChoices):
@@ -440,7 +481,7 @@ class Action(_MarkdownDescription):
 # Participants ----------------------------------------------------------------------------------
 
 
-class Organisation(models.Model):
+class Organisation(DemoMarked, models.Model):
     class Kind(models.TextChoices):
         GUARANTOR = "guarantor", _("Guarantor agency")
         PUBLIC_INSTITUTION = "public_institution", _("Public institution")
@@ -475,7 +516,7 @@ class Organisation(models.Model):
         return self.acronym or self.name
 
 
-class Person(models.Model):
+class Person(DemoMarked, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     position = models.CharField(
@@ -507,7 +548,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(organisation__sector=sector)
 
 
-class Membership(models.Model):
+class Membership(DemoMarked, models.Model):
     """A person's seat in a working group or in a thematic table (exactly one of the two)."""
 
     person = models.ForeignKey(
@@ -591,7 +632,7 @@ class CollaborationOfferQuerySet(models.QuerySet):
         return self.filter(status=CollaborationOffer.Status.ACCEPTED)
 
 
-class CollaborationOffer(models.Model):
+class CollaborationOffer(DemoMarked, models.Model):
     """An organisation's offer to strengthen the policy, sent through /colabora/.
 
     What the offerer typed is theirs and stays as typed; the Technical Group accepts or declines

@@ -34,6 +34,11 @@ class HomeOverview:
     activities_are_upcoming: bool
     documents: list[Document]
 
+    @property
+    def ended(self) -> bool:
+        """Every stage is over: the pages speak of the process in the past tense."""
+        return bool(self.stages) and all(s.status == Stage.Status.DONE for s in self.stages)
+
 
 def home_overview(*, at: datetime.date) -> HomeOverview:
     """Where the process stands at `at`: 3 or 4 queries."""

@@ -61,6 +61,11 @@ class Band:
     height: float
     label_y: float
     rule_y: float
+    # The stage's plan and its actual dates, side by side in the stage's row: two thin bars.
+    actual_y: float = 0
+    plan_x: float | None = None
+    plan_width: float = 0
+    plan_y: float = 0
     bars: list[Bar] = field(default_factory=list)
 
 
@@ -121,9 +126,11 @@ def build_timeline(stages, *, at: datetime.date) -> Timeline | None:
     stages = list(stages)
     if not stages:
         return None
-    start = min(stage.start_date for stage in stages)
+    start = min(min(stage.start_date, stage.planned_start or stage.start_date) for stage in stages)
     # The axis runs to the day after the last stage so the last day has a width.
-    end = max(stage.end_date for stage in stages) + datetime.timedelta(days=1)
+    end = max(
+        max(stage.end_date, stage.planned_end or stage.end_date) for stage in stages
+    ) + datetime.timedelta(days=1)
     plot_left, plot_right = LABEL_WIDTH, WIDTH - PLOT_RIGHT_PAD
     span_days = max((end - start).days, 1)
 
@@ -141,6 +148,12 @@ def build_timeline(stages, *, at: datetime.date) -> Timeline | None:
     count = 0
     for stage in stages:
         activities = list(stage.activities.all())
+        plan_x = x_of(stage.planned_start) if stage.has_plan else None
+        plan_width = (
+            round(x_of(stage.planned_end + datetime.timedelta(days=1)) - plan_x, 1)
+            if stage.has_plan
+            else 0
+        )
         band = Band(
             number=stage.number,
             name=stage.name,
@@ -154,6 +167,10 @@ def build_timeline(stages, *, at: datetime.date) -> Timeline | None:
             height=STAGE_ROW + ACTIVITY_ROW * len(activities),
             label_y=y + STAGE_ROW / 2 + 5,
             rule_y=y,
+            plan_x=plan_x,
+            plan_width=plan_width,
+            plan_y=y + 7,
+            actual_y=y + 19,
         )
         y += STAGE_ROW
         for index, activity in enumerate(activities, start=1):

@@ -7,7 +7,8 @@ from abramos import uploads
 from abramos.cache import reads_query
 from strategy import selectors
 from strategy.forms import ParticipantFilterForm
-from strategy.models import Action, Activity, Document
+from strategy.home import home_calls
+from strategy.models import Action, Activity, Document, Stage
 from strategy.sections import activity_sections
 from strategy.timeline import build_timeline
 
@@ -16,13 +17,15 @@ from strategy.timeline import build_timeline
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     overview = selectors.home_overview(at=today)
-    return render(request, "strategy/stage_overview.html", {"overview": overview, "today": today})
+    context = {"overview": overview, "today": today, "calls": home_calls(request)}
+    return render(request, "strategy/stage_overview.html", context)
 
 
 @require_safe
 def policy(request: HttpRequest) -> HttpResponse:
     actions = Action.objects.select_related("activity")
-    return render(request, "strategy/action_list.html", {"actions": actions})
+    context = {"actions": actions, "ended": Stage.objects.ended(at=timezone.localdate())}
+    return render(request, "strategy/action_list.html", context)
 
 
 @require_safe
@@ -34,6 +37,8 @@ def process(request: HttpRequest) -> HttpResponse:
         "timeline": build_timeline(stages, at=today),
         "loose_documents": selectors.loose_documents(),
         "today": today,
+        # "The planned dates may be adjusted" only while there is a date left to adjust.
+        "process_ended": bool(stages) and all(s.status == Stage.Status.DONE for s in stages),
     }
     return render(request, "strategy/stage_timeline.html", context)
 

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from abramos.demo import demo_field, holds_demo
 from abramos.opendata import CONTINUOUS, REQUIRED, Dataset, Field, choice_field, register
 from transparency.models import Category, Expense
 
@@ -33,6 +34,7 @@ _COLUMNS = (
     "activity__title",
     "receipt",
     "modified_at",
+    "is_demo",
 )
 
 
@@ -61,6 +63,7 @@ def _expense_rows() -> Iterator[dict]:
         activity_title,
         receipt,
         modified_at,
+        is_demo,
     ) in rows.iterator(chunk_size=CHUNK):
         yield {
             "id": pk,
@@ -77,6 +80,7 @@ def _expense_rows() -> Iterator[dict]:
             "actividad": activity_title or "",
             "comprobante_url": f"{before}{pk}{after}" if receipt else "",
             "modificado": modified_at,
+            "es_demo": is_demo,
         }
 
 
@@ -123,10 +127,12 @@ EXPENSES = Dataset(
             _("Address to download the receipt or invoice (PDF); empty if none."),
         ),
         Field("modificado", "datetime", _("Last change to the record (ISO 8601, UTC).")),
+        demo_field(),
     ],
     rows=_expense_rows,
     modified=_modified,
     count=Expense.objects.count,
+    demo=holds_demo(Expense),
 )
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from abramos import uploads
+from abramos.demo import DemoMarked
 from strategy.models import Activity, Stage
 
 RECEIPT_MAX_BYTES = uploads.RECEIPT_MAX_BYTES
@@ -88,7 +89,7 @@ class ExpenseQuerySet(models.QuerySet):
         return Decimal("0.00") if value is None else Decimal(value).quantize(Decimal("0.01"))
 
 
-class Expense(models.Model):
+class Expense(DemoMarked, models.Model):
     """One expense of the process, with its receipt or invoice."""
 
     Category = Category

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
+from abramos.demo import DemoMarked
 
 ANONYMOUS_NAME = "Participante anónimo"
 # The privacy notice in force; recorded with each consent. Change it when the notice changes.
@@ -41,7 +42,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(DemoMarked, AbstractUser):
     """A person with an account: logs in by e-mail; the profile shows who they are publicly."""
 
     username = None

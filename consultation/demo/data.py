@@ -16,22 +16,32 @@ DESCRIPTION = (
     "de Datos Abiertos, en línea o en los espacios presenciales organizados en los estados."
 )
 
+# The consultation open now on the demo's trial draft (drafts/demo/data.py), for trying the portal.
+TRIAL_TITLE = "Consulta de prueba (demo)"
+TRIAL_DESCRIPTION = (
+    "Consulta abierta por la demostración sobre el **borrador de prueba**, para que pruebes el "
+    "portal: crea una cuenta, comenta una sección, responde y apoya comentarios. Lo que "
+    "escribas aquí es solo para probar."
+)
+
 Kind = Session.Kind
+# The sessions are invented (marked `is_demo`): their places and organisers are fictional, so no
+# real institution or venue is credited with a session it did not hold.
 SESSIONS = [
-    (Kind.OPEN_DATA_DAY, "Día de los Datos Abiertos: espacio presencial en la Ciudad de México",
-     datetime.date(2023, 3, 4), "09", "Biblioteca Vasconcelos", "Grupo Técnico y comunidad de datos abiertos"),
-    (Kind.OPEN_DATA_DAY, "Día de los Datos Abiertos en Guadalajara", datetime.date(2023, 3, 4),
-     "14", "Universidad de Guadalajara, CUCEA", "Organismo garante de Jalisco"),
-    (Kind.REGIONAL_FORUM, "Foro regional Noreste", datetime.date(2023, 3, 17), "19",
-     "Monterrey, Nuevo León", "Organismo garante de Nuevo León y Grupo Técnico"),
-    (Kind.REGIONAL_FORUM, "Foro regional Sureste", datetime.date(2023, 3, 31), "31",
-     "Mérida, Yucatán", "Organismo garante de Yucatán"),
-    (Kind.REGIONAL_FORUM, "Foro regional Sur", datetime.date(2023, 4, 14), "20",
-     "Oaxaca de Juárez", "Organismo garante de Oaxaca y sociedad civil local"),
-    (Kind.DIALOGUE_TABLE, "Mesa de diálogo con la academia", datetime.date(2023, 4, 20), "21",
-     "Puebla, Puebla", "Grupo Especializado"),
-    (Kind.TRANSPARENCY_WEEK, "Mesa de la Semana Nacional de Transparencia", datetime.date(2023, 4, 27),
-     "09", "Ciudad de México", "Sistema Nacional de Transparencia"),
+    (Kind.OPEN_DATA_DAY, "Día de los Datos Abiertos: espacio presencial en la Ciudad de México (demo)",
+     datetime.date(2023, 3, 4), "09", "Sede ficticia en la Ciudad de México", "Grupo Técnico (demo)"),
+    (Kind.OPEN_DATA_DAY, "Día de los Datos Abiertos en Guadalajara (demo)", datetime.date(2023, 3, 4),
+     "14", "Sede ficticia en Guadalajara", "Organismo Garante Ficticio de Jalisco (demo)"),
+    (Kind.REGIONAL_FORUM, "Foro regional Noreste (demo)", datetime.date(2023, 3, 17), "19",
+     "Sede ficticia en Monterrey", "Organismo Garante Ficticio de Nuevo León (demo)"),
+    (Kind.REGIONAL_FORUM, "Foro regional Sureste (demo)", datetime.date(2023, 3, 31), "31",
+     "Sede ficticia en Mérida", "Organismo Garante Ficticio de Yucatán (demo)"),
+    (Kind.REGIONAL_FORUM, "Foro regional Sur (demo)", datetime.date(2023, 4, 14), "20",
+     "Sede ficticia en Oaxaca de Juárez", "Organismo Garante Ficticio de Oaxaca (demo)"),
+    (Kind.DIALOGUE_TABLE, "Mesa de diálogo con la academia (demo)", datetime.date(2023, 4, 20), "21",
+     "Sede ficticia en Puebla", "Grupo Especializado (demo)"),
+    (Kind.TRANSPARENCY_WEEK, "Mesa de la Semana Nacional de Transparencia (demo)", datetime.date(2023, 4, 27),
+     "09", "Sede ficticia en la Ciudad de México", "Grupo Técnico (demo)"),
 ]  # fmt: skip
 
 FIRST_NAMES = [
@@ -44,12 +54,13 @@ LAST_NAMES = [
     "Ramírez", "Cruz", "Flores", "Gómez", "Morales", "Vázquez", "Reyes", "Jiménez", "Torres",
     "Díaz", "Gutiérrez", "Ruiz", "Mendoza", "Aguilar", "Ortiz", "Castillo", "Chávez",
 ]  # fmt: skip
+# Fictional organisations only: a demo person never speaks for a real one.
 ORGANISATIONS = {
-    "academia": ["Universidad de Guadalajara", "UNAM", "CIDE", "Universidad Veracruzana", ""],
-    "civil_society": ["Red por los Datos Abiertos", "Observatorio Ciudadano", "Colectivo Transparencia", ""],
-    "government": ["Organismo garante estatal", "Ayuntamiento", "Secretaría de Finanzas estatal"],
-    "private": ["Datos Claros Consultoría", "Cámara de comercio local", "Empresa de tecnología cívica"],
-    "community": ["Codeando México", "Comunidad de datos abiertos local", ""],
+    "academia": ["Universidad Ficticia del Norte (demo)", "Instituto Ficticio de Estudios de Datos (demo)", ""],
+    "civil_society": ["Red Ficticia por los Datos Abiertos (demo)", "Observatorio Ciudadano Ficticio (demo)", ""],
+    "government": ["Organismo Garante Estatal Ficticio (demo)", "Ayuntamiento Ficticio (demo)"],
+    "private": ["Datos Claros Consultoría (demo)", "Empresa Ficticia de Tecnología Cívica (demo)"],
+    "community": ["Comunidad Ficticia de Datos Abiertos (demo)", ""],
     "individual": [""],
 }  # fmt: skip
 

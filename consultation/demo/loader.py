@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from abramos import geo, roles
 from abramos.accounts.models import Sector
@@ -36,6 +37,8 @@ COMMENTS = 260
 REPLIES = 90
 ANSWERED_SHARE = 0.45
 HIDDEN = 4
+TRIAL_OPENED_DAYS_AGO = 3
+TRIAL_DAYS_LEFT = 60
 
 
 @cache
@@ -61,6 +64,33 @@ class ConsultationDemo:
             self.stdout.write(message)
 
     def run(self) -> None:
+        self._historical()
+        self._trial()
+
+    def _trial(self) -> None:
+        """A consultation open now on the demo's trial draft, for a newcomer to comment on."""
+        from drafts.demo.data import TRIAL_LABEL
+
+        version = Version.objects.filter(label=TRIAL_LABEL, is_demo=True).first()
+        if version is None or Consultation.objects.filter(version=version).exists():
+            return
+        now = timezone.now()
+        Consultation.objects.create(
+            version=version,
+            title=data.TRIAL_TITLE,
+            description=data.TRIAL_DESCRIPTION,
+            opens_at=now - datetime.timedelta(days=TRIAL_OPENED_DAYS_AGO),
+            closes_at=now + datetime.timedelta(days=TRIAL_DAYS_LEFT),
+            is_demo=True,
+        )
+        self._say(
+            self.style.SUCCESS(
+                f"Demo trial consultation open for {TRIAL_DAYS_LEFT} more days on "
+                f"/borradores/{version.number}/: sign up and comment."
+            )
+        )
+
+    def _historical(self) -> None:
         version = Version.objects.filter(number=VERSION_NUMBER).first()
         if version is None:
             self._say(self.style.WARNING("Consultation demo: no third draft, nothing loaded."))
@@ -80,6 +110,7 @@ class ConsultationDemo:
             description=data.DESCRIPTION,
             opens_at=OPENS,
             closes_at=CLOSES,
+            is_demo=True,
         )
         self.people = self._people()
         sessions = self._sessions()
@@ -106,7 +137,10 @@ class ConsultationDemo:
             email=data.MODERATOR_EMAIL, display_name="Moderación (demo)", group=roles.MODERATION,
             random_secrets=self.random_staff_secrets,
         )  # fmt: skip
-        self._say(f"Moderation staff account (log in at /consulta/moderacion/):\n{line}")
+        self._say(
+            "Moderation staff account (log in at /consulta/moderacion/ to hide reported "
+            f"comments or keep them visible):\n{line}"
+        )
         return user
 
     def _people(self) -> list:
@@ -123,7 +157,8 @@ class ConsultationDemo:
             users.append(
                 User(
                     email=f"participante{i + 1:03d}@demo.abramos.mx",
-                    display_name=f"{first} {last}",
+                    display_name=f"{first} {last} (demo)",
+                    is_demo=True,
                     sector=sector,
                     state=states[(i * 5) % len(states)],
                     organisation=rng.choice(data.ORGANISATIONS[sector]),
@@ -173,6 +208,7 @@ class ConsultationDemo:
                     body_html=_html(body),
                     created_at=self._when(),
                     read_by_staff=rng.random() < 0.6,
+                    is_demo=True,
                 )
             )
         comments.sort(key=lambda c: c.created_at)
@@ -188,6 +224,7 @@ class ConsultationDemo:
                 state=state,
                 place=place,
                 organisers=organisers,
+                is_demo=True,
             )
             for kind, title, date, state, place, organisers in data.SESSIONS
         ]
@@ -211,7 +248,7 @@ class ConsultationDemo:
                         channel=Comment.Channel.IN_PERSON,
                         session=session,
                         participant_name=(
-                            f"{rng.choice(data.FIRST_NAMES)} {rng.choice(data.LAST_NAMES)}"
+                            f"{rng.choice(data.FIRST_NAMES)} {rng.choice(data.LAST_NAMES)} (demo)"
                             if named
                             else ""
                         ),
@@ -222,6 +259,7 @@ class ConsultationDemo:
                         body_html=_html(body),
                         created_at=at + datetime.timedelta(minutes=10 * n),
                         read_by_staff=True,
+                        is_demo=True,
                     )
                 )
         return Comment.objects.bulk_create(contributions)
@@ -244,6 +282,7 @@ class ConsultationDemo:
                     body=body,
                     body_html=_html(body),
                     created_at=created,
+                    is_demo=True,
                 )
             )
             parent.reply_count += 1
@@ -304,6 +343,7 @@ class ConsultationDemo:
                     target_section=target,
                     author=self.tecnico,
                     published_at=answered,
+                    is_demo=True,
                 )
             )
         for comment in chosen:

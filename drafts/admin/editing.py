@@ -25,6 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from abramos.markup import sanitised
 from drafts.diff import compare_texts, word_diff
 from drafts.models import Section, Version, WorkingCopy
+from drafts.publishing import publish_steps
 from drafts.sections import split_sections
 from drafts.services import PUBLISH_PERMISSION, version_publish
 
@@ -56,10 +57,32 @@ class PublishForm(forms.Form):
         initial=Version.Status.CONSULTATION,
         widget=forms.RadioSelect,
         help_text=_(
-            "Publishing supersedes the version in consultation (and, for an approved version, "
-            "the previous approved one)."
+            "Publishing supersedes the current draft (and, for an approved version, the "
+            "previous approved one)."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What other apps ask for on publication (drafts/publishing.py): the comment window.
+        for step in publish_steps():
+            self.fields.update(step.fields())
+
+    def clean(self):
+        data = super().clean()
+        for step in publish_steps():
+            try:
+                step.clean(data)
+            except ValidationError as error:
+                _add_errors(self, error)
+        return data
+
+    def service_arguments(self) -> dict:
+        """The form's data as `version_publish` takes it: its own fields, and the rest for the
+        publish steps."""
+        data = dict(self.cleaned_data)
+        own = {name: data.pop(name) for name in ("label", "change_summary", "status")}
+        return {**own, "steps_data": {**data, "status": own["status"]}}
 
 
 @admin.register(WorkingCopy)
@@ -198,7 +221,7 @@ class WorkingCopyAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 version = version_publish(
-                    actor=request.user, working_copy=copy, **form.cleaned_data
+                    actor=request.user, working_copy=copy, **form.service_arguments()
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -210,7 +233,9 @@ class WorkingCopyAdmin(SimpleHistoryAdmin):
         except ValidationError as error:
             outline, outline_error = [], " ".join(error.messages)
         last = Version.objects.order_by("-number").only("number", "label", "body").first()
-        fieldsets = [(None, {"fields": ["label", "change_summary", "status"]})]
+        fieldsets = [(None, {"fields": ["label", "change_summary", "status"]})] + [
+            (step.legend or None, {"fields": list(step.fields())}) for step in publish_steps()
+        ]
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Publish the working copy"),

@@ -11,8 +11,8 @@ published in the Diario Oficial de la Federación on 10 November 2023. The draft
 activities of `strategy/demo/data.py` (illustrative, in the months the seeds give). The agreement
 is described, not numbered, and the Diario Oficial link is left blank: neither is invented.
 
-Institution names are data, as they were when each institution adopted the policy (the
-transparency institutions were reorganised in 2025). The adoptions are illustrative.
+The versions' texts and the adoptions are invented, and marked `is_demo`; the adopters are
+fictional institutions.
 """
 
 from datetime import date
@@ -76,6 +76,21 @@ VERSIONS = [
 ]
 APPROVED_LABEL = VERSIONS[-1][1]
 
+# Published when the demo is loaded, so that a newcomer finds a consultation open now
+# (consultation/demo/loader.py opens it): the approved text again, under a note that says what
+# it is. Not part of the process: no real draft followed the approved policy.
+TRIAL_LABEL = "Borrador de prueba (demo)"
+TRIAL_SUMMARY = (
+    "Borrador publicado por la demostración para probar la consulta pública: repite el texto de "
+    "demostración de la versión aprobada. No es una propuesta de cambio a la política."
+)
+TRIAL_NOTE = (
+    "> **Borrador de prueba de la demostración.** Publicado al cargar la demostración para que "
+    "puedas probar la consulta: comentar una sección, responder y apoyar comentarios. Repite el "
+    "texto de demostración de la versión aprobada; no es una propuesta real de cambio a la "
+    "Política Nacional de Datos Abiertos."
+)
+
 APPROVAL = {
     "approving_body": (
         "Consejo Nacional del Sistema Nacional de Transparencia, Acceso a la Información Pública "
@@ -95,31 +110,19 @@ APPROVAL = {
 
 _Order, _Branch, _Status = Adoption.Order, Adoption.Branch, Adoption.Status
 
-# (institution, order, branch, state INEGI code, adopted on, status)
+# (institution, order, branch, state INEGI code, adopted on, status). Fictional institutions,
+# named so that nobody takes them for real ones: no real institution is credited with an
+# adoption it did not make.
 ADOPTIONS = [
-    (
-        "Instituto Nacional de Transparencia, Acceso a la Información y Protección de Datos "
-        "Personales",
-        _Order.FEDERAL, _Branch.AUTONOMOUS, "", date(2023, 11, 22), _Status.CONFIRMED,
-    ),
-    (
-        "Instituto de Transparencia, Acceso a la Información Pública, Protección de Datos "
-        "Personales y Rendición de Cuentas de la Ciudad de México",
-        _Order.STATE, _Branch.AUTONOMOUS, "09", date(2023, 12, 6), _Status.CONFIRMED,
-    ),
-    (
-        "Instituto de Transparencia, Información Pública y Protección de Datos Personales del "
-        "Estado de Jalisco",
-        _Order.STATE, _Branch.AUTONOMOUS, "14", date(2024, 1, 24), _Status.CONFIRMED,
-    ),
-    (
-        "Instituto de Transparencia, Acceso a la Información Pública y Protección de Datos "
-        "Personales del Estado de México y Municipios",
-        _Order.STATE, _Branch.AUTONOMOUS, "15", date(2024, 2, 14), _Status.CONFIRMED,
-    ),
-    (
-        "Ayuntamiento de Zapopan",
-        _Order.MUNICIPAL, _Branch.EXECUTIVE, "14", date(2024, 3, 6), _Status.PENDING,
-    ),
+    ("Organismo Garante Nacional Ficticio (demo)",
+     _Order.FEDERAL, _Branch.AUTONOMOUS, "", date(2023, 11, 22), _Status.CONFIRMED),
+    ("Organismo Garante Ficticio de la Ciudad de México (demo)",
+     _Order.STATE, _Branch.AUTONOMOUS, "09", date(2023, 12, 6), _Status.CONFIRMED),
+    ("Organismo Garante Ficticio de Jalisco (demo)",
+     _Order.STATE, _Branch.AUTONOMOUS, "14", date(2024, 1, 24), _Status.CONFIRMED),
+    ("Organismo Garante Ficticio del Estado de México (demo)",
+     _Order.STATE, _Branch.AUTONOMOUS, "15", date(2024, 2, 14), _Status.CONFIRMED),
+    ("Municipio Ficticio de Jalisco (demo)",
+     _Order.MUNICIPAL, _Branch.EXECUTIVE, "14", date(2024, 3, 6), _Status.PENDING),
 ]  # fmt: skip
 ADOPTION_CONTACT = {"contact_name": "Unidad de Transparencia", "contact_email": "datos@example.org"}

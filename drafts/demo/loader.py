@@ -8,6 +8,7 @@ what staff changed in the admin. It only asks again for the renditions a previou
 prepare (a renderer that failed), which leaves the ready ones untouched.
 """
 
+import re
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -80,12 +81,31 @@ class DraftsDemo:
                 status=Version.Status.APPROVED if index == last else Version.Status.CONSULTATION,
                 working_copy=copy,
                 published_at=published_at,
+                is_demo=True,  # the texts were written for the demo (each one says so)
             )
             self.written += 1
+        self._publish_trial(copy)
+
+    def _publish_trial(self, copy: WorkingCopy) -> None:
+        """The trial draft, published now: the approved text under the note that says what it
+        is (the note replaces the approved text's own demo note, the first quote). Published
+        from a copy that is never saved: the working copy keeps the approved text."""
+        approved = (DEMO_DIR / data.VERSIONS[-1][0]).read_text(encoding="utf-8")
+        quote = re.compile(r"^(?:>.*\n)+", re.MULTILINE)
+        trial = WorkingCopy(title=copy.title, body=quote.sub(data.TRIAL_NOTE + "\n", approved, 1))
+        version_publish(
+            actor=self.publisher,
+            label=data.TRIAL_LABEL,
+            change_summary=data.TRIAL_SUMMARY,
+            status=Version.Status.CONSULTATION,
+            working_copy=trial,
+            is_demo=True,
+        )
+        self.written += 1
 
     def _finish_renditions(self) -> None:
         """Render again what a previous run could not (the task leaves ready files alone)."""
-        labels = [label for _file, label, _day, _summary in data.VERSIONS]
+        labels = [label for _file, label, _day, _summary in data.VERSIONS] + [data.TRIAL_LABEL]
         unfinished = (
             Rendition.objects.filter(version__label__in=labels)
             .exclude(status=Rendition.Status.READY)
@@ -120,6 +140,7 @@ class DraftsDemo:
                 status=status,
                 reviewed_by=self.publisher if confirmed else None,
                 reviewed_at=timezone.now() if confirmed else None,
+                is_demo=True,
                 **data.ADOPTION_CONTACT,
             )
             adoption._history_user = self.publisher

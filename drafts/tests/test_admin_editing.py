@@ -294,7 +294,7 @@ def version(tech_user):
 
 def test_versions_are_listed_with_number_label_status_date_and_publisher(tech, version):
     html = tech.get("/admin/drafts/version/").text
-    for text in ("Primer borrador", "En consulta", "Técnica"):
+    for text in ("Primer borrador", "Borrador vigente", "Técnica"):
         assert text in html
     assert "/admin/drafts/version/add/" not in html
 

@@ -54,15 +54,19 @@ def test_load_demo_twice_changes_nothing_and_renders_every_version_once(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         load_demo(verbosity=0)
     assert _counts() == first
-    assert first["versions"] == 5
-    assert first["renditions"] == first["ready renditions"] == 5 * len(Rendition.Format.values)
+    assert first["versions"] == 6  # the five of the process and the trial draft
+    assert first["renditions"] == first["ready renditions"] == 6 * len(Rendition.Format.values)
     assert dict(Rendition.objects.values_list("pk", "sha256")) == files
     assert callbacks == []  # nothing left to render, nothing enqueued
 
 
 def test_the_five_versions_end_superseded_and_approved_with_their_dates():
     load_demo(verbosity=0)
-    versions = list(Version.objects.order_by("number").select_related("published_by"))
+    versions = list(
+        Version.objects.exclude(label=data.TRIAL_LABEL)
+        .order_by("number")
+        .select_related("published_by")
+    )
     assert [(v.number, v.label) for v in versions] == list(enumerate(LABELS, start=1))
     assert [v.status for v in versions] == [Version.Status.SUPERSEDED] * 4 + [
         Version.Status.APPROVED
@@ -93,9 +97,21 @@ def test_each_version_has_six_to_twelve_sections_with_unique_anchors_for_repeate
     }
 
 
+def test_the_trial_draft_is_published_now_for_comments_and_says_what_it_is():
+    load_demo(verbosity=0)
+    trial = Version.objects.get(label=data.TRIAL_LABEL)
+    assert trial.is_demo and trial.status == Version.Status.CONSULTATION
+    assert trial.number == 6
+    assert "Borrador de prueba de la demostración" in trial.body
+    assert "Texto de demostración." not in trial.body
+    # The approved policy stays the approved one, and the working copy keeps its text.
+    assert Version.objects.latest_approved().number == 5
+    assert WorkingCopy.current().body == Version.objects.latest_approved().body
+
+
 def test_consecutive_versions_add_remove_reword_and_move_sections():
     load_demo(verbosity=0)
-    versions = list(Version.objects.order_by("number"))
+    versions = list(Version.objects.exclude(label=data.TRIAL_LABEL).order_by("number"))
     moved = 0
     for older, newer in zip(versions, versions[1:], strict=False):
         before, after = _anchors(older), _anchors(newer)

@@ -63,7 +63,7 @@ def test_version_list_shows_every_version_newest_first_with_status_date_and_summ
 ):
     html = client.get("/en/borradores/").text
     assert html.index("Segundo borrador") < html.index("Primer borrador")
-    assert '<span class="tag tag--current">In consultation</span>' in html
+    assert '<span class="tag tag--current">Current draft</span>' in html
     assert '<span class="tag tag--planned">Superseded</span>' in html
     assert re.search(r'<time datetime="[^"]+-06:00">[^<]+ CST</time>', html)
     assert "<p>Para <em>consulta</em>.</p>" in html
@@ -189,7 +189,7 @@ def test_other_apps_can_fill_the_slot_of_each_section(client, versions, monkeypa
     selectors.register_section_panels(comments)
     html = client.get("/en/borradores/2/").text
     slot = html.split('data-section="introduccion">')[1].split("</div>")[0]
-    assert '<span class="tag tag--current">In consultation</span>' in slot
+    assert '<span class="tag tag--current">Current draft</span>' in slot
 
 
 # Downloads ------------------------------------------------------------------------------------

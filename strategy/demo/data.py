@@ -6,20 +6,26 @@ from the deck. The deck gives months, not days, and warns "*Podrían tener ajust
 council approved the policy on 9 October 2023 and it was published in the Diario Oficial de la
 Federación on 10 November 2023. The other days are an illustrative calendar in the years the
 seeds imply (DATACON in May 2021, the Conferencia Nacional de Datos Abiertos 2022, Open Data Day
-2023), consistent with the drafts' dates in `drafts/demo/data.py`. Apart from INAI, the SNT and
-Adrián Alcalá Méndez, the organisations and people are demo placeholders.
+2023), consistent with the drafts' dates in `drafts/demo/data.py`. Apart from INAI and the SNT,
+the organisations and people are demo placeholders, marked `is_demo` and named "(demo)".
 """
 
 from datetime import date
 
 from abramos.accounts.models import Sector
 
+# `months` and the planned dates are the deck's plan: months without years, in the years the seeds
+# imply (DATACON in May 2021 announced the process; the deck lists the "acciones a seguir durante
+# 2022"). `start_date` and `end_date` are what happened: the end of stage 3 is the publication in
+# the Diario Oficial (10 November 2023); the other days are illustrative.
 STAGES = [
     {
         "number": 1,
         "slug": "preparacion-y-apertura",
         "name": "Preparación y apertura",
         "months": "Noviembre – Marzo",
+        "planned_start": date(2021, 11, 1),
+        "planned_end": date(2022, 3, 31),
         "start_date": date(2021, 11, 1),
         "end_date": date(2022, 3, 15),
         "description": (
@@ -31,6 +37,8 @@ STAGES = [
         "slug": "desarrollo-de-trabajos",
         "name": "Desarrollo de trabajos",
         "months": "Marzo – Diciembre",
+        "planned_start": date(2022, 3, 1),
+        "planned_end": date(2022, 12, 31),
         "start_date": date(2022, 3, 16),
         "end_date": date(2023, 8, 31),
         "description": (
@@ -43,6 +51,8 @@ STAGES = [
         "slug": "cierre-y-presentacion",
         "name": "Cierre y presentación",
         "months": "Diciembre – Enero",
+        "planned_start": date(2022, 12, 1),
+        "planned_end": date(2023, 1, 31),
         "start_date": date(2023, 9, 1),
         "end_date": date(2023, 11, 10),
         "description": (
@@ -122,7 +132,15 @@ THEMATIC_TABLES = [
     },
 ]
 
-# Each activity's status follows from its dates and the day the demo is loaded.
+# Each activity's status follows from its dates and the day the demo is loaded. Titles and
+# descriptions come from the seeds; the days are illustrative (the activities are marked
+# `is_demo`), except the approval and the publication, whose days are real.
+#
+# The seeds disagree on one point: the English summary lists "Creation of the Technical Group" in
+# stage 2, while the deck's immediate actions have the Technical Group meet right after the
+# Driving Group is installed and its technical liaisons designated (stage 1). A group cannot meet
+# before it exists, so its creation is placed in stage 1, between the two.
+REAL_DATES = {"aprobacion-por-el-snt", "publicacion-en-el-dof"}
 ACTIVITIES = [
     # Etapa 1: Preparación y apertura
     {
@@ -139,6 +157,21 @@ ACTIVITIES = [
             "Instalación del Grupo Impulsor, que define las directrices generales y da "
             "seguimiento a la estrategia Abramos México. Con ella se designan los **enlaces "
             "técnicos**."
+        ),
+    },
+    {
+        "stage": 1,
+        "slug": "creacion-del-grupo-tecnico",
+        "title": "Creación del Grupo Técnico",
+        "kind": "installation",
+        "start_date": date(2021, 11, 30),
+        "end_date": None,
+        "place": "Ciudad de México",
+        "state": "09",
+        "group": "grupo-impulsor",
+        "description": (
+            "Creación del Grupo Técnico, encargado de coordinar y ejecutar las acciones en torno "
+            "al proceso de construcción de la política pública."
         ),
     },
     {
@@ -178,21 +211,6 @@ ACTIVITIES = [
         ),
     },
     # Etapa 2: Desarrollo de trabajos
-    {
-        "stage": 2,
-        "slug": "creacion-del-grupo-tecnico",
-        "title": "Creación del Grupo Técnico",
-        "kind": "installation",
-        "start_date": date(2022, 3, 22),
-        "end_date": None,
-        "place": "Ciudad de México",
-        "state": "09",
-        "group": "grupo-impulsor",
-        "description": (
-            "Creación del Grupo Técnico, encargado de coordinar y ejecutar las acciones en torno "
-            "al proceso de construcción de la política pública."
-        ),
-    },
     {
         "stage": 2,
         "slug": "primer-borrador-de-la-pnda",
@@ -440,6 +458,8 @@ DOCUMENTS = [
     },
 ]
 
+# The two real institutions of the seeds; every other organisation is a demo placeholder.
+REAL_ORGANISATIONS = {"inai", "snt"}
 ORGANISATIONS = [
     {
         "slug": "inai",
@@ -457,10 +477,26 @@ ORGANISATIONS = [
         "kind": "guarantor",
         "website": "https://www.snt.org.mx/",
     },
-    # Demo placeholders, one pair per sector.
+    # Demo placeholders (marked `is_demo`, "(demo)" in the name), one pair per sector.
+    {
+        "slug": "organismo-garante-de-demostracion",
+        "name": "Organismo Garante Nacional Ficticio (demo)",
+        "acronym": "",
+        "sector": Sector.GOVERNMENT,
+        "kind": "guarantor",
+        "website": "",
+    },
+    {
+        "slug": "organismo-garante-estatal-de-demostracion",
+        "name": "Organismo Garante Estatal Ficticio (demo)",
+        "acronym": "",
+        "sector": Sector.GOVERNMENT,
+        "kind": "guarantor",
+        "website": "",
+    },
     {
         "slug": "laboratorio-universitario-de-datos-abiertos",
-        "name": "Laboratorio Universitario de Datos Abiertos",
+        "name": "Laboratorio Universitario de Datos Abiertos (demo)",
         "acronym": "",
         "sector": Sector.ACADEMIA,
         "kind": "academic",
@@ -468,7 +504,7 @@ ORGANISATIONS = [
     },
     {
         "slug": "observatorio-academico-de-gobierno-abierto",
-        "name": "Observatorio Académico de Gobierno Abierto",
+        "name": "Observatorio Académico de Gobierno Abierto (demo)",
         "acronym": "",
         "sector": Sector.ACADEMIA,
         "kind": "academic",
@@ -476,7 +512,7 @@ ORGANISATIONS = [
     },
     {
         "slug": "colectivo-ciudadano-por-la-transparencia",
-        "name": "Colectivo Ciudadano por la Transparencia",
+        "name": "Colectivo Ciudadano por la Transparencia (demo)",
         "acronym": "",
         "sector": Sector.CIVIL_SOCIETY,
         "kind": "civil_society",
@@ -484,7 +520,7 @@ ORGANISATIONS = [
     },
     {
         "slug": "red-de-organizaciones-por-los-datos-abiertos",
-        "name": "Red de Organizaciones por los Datos Abiertos",
+        "name": "Red de Organizaciones por los Datos Abiertos (demo)",
         "acronym": "",
         "sector": Sector.CIVIL_SOCIETY,
         "kind": "civil_society",
@@ -492,7 +528,7 @@ ORGANISATIONS = [
     },
     {
         "slug": "camara-de-empresas-de-datos-y-tecnologia",
-        "name": "Cámara de Empresas de Datos y Tecnología",
+        "name": "Cámara de Empresas de Datos y Tecnología (demo)",
         "acronym": "",
         "sector": Sector.PRIVATE,
         "kind": "company",
@@ -500,7 +536,7 @@ ORGANISATIONS = [
     },
     {
         "slug": "datos-claros-consultoria",
-        "name": "Datos Claros Consultoría",
+        "name": "Datos Claros Consultoría (demo)",
         "acronym": "",
         "sector": Sector.PRIVATE,
         "kind": "company",
@@ -508,7 +544,7 @@ ORGANISATIONS = [
     },
     {
         "slug": "comunidad-de-practica-de-datos-abiertos",
-        "name": "Comunidad de Práctica de Datos Abiertos",
+        "name": "Comunidad de Práctica de Datos Abiertos (demo)",
         "acronym": "",
         "sector": Sector.COMMUNITY,
         "kind": "community",
@@ -516,7 +552,7 @@ ORGANISATIONS = [
     },
     {
         "slug": "escuela-comunitaria-de-datos",
-        "name": "Escuela Comunitaria de Datos",
+        "name": "Escuela Comunitaria de Datos (demo)",
         "acronym": "",
         "sector": Sector.COMMUNITY,
         "kind": "community",
@@ -524,26 +560,27 @@ ORGANISATIONS = [
     },
 ]
 
+# Every person is a demo placeholder (marked `is_demo`, "(demo)" in the name): the seeds name only
+# Adrián Alcalá Méndez, who is the portal's contact (settings.CONTACT_PERSON), not a member of any
+# group in these records. None of them is presented as staff of a real institution: their
+# organisations are the demo placeholders above.
 PEOPLE = [
-    {"slug": "adrian-alcala-mendez", "name": "Adrián Alcalá Méndez", "position": "Comisionado del INAI"},
-    # Demo placeholders.
-    {"slug": "laura-mendez-ortiz", "name": "Laura Méndez Ortiz", "position": "Dirección de datos abiertos"},
-    {"slug": "jorge-ramirez-salinas", "name": "Jorge Ramírez Salinas", "position": "Secretaría ejecutiva"},
-    {"slug": "ana-sofia-herrera-luna", "name": "Ana Sofía Herrera Luna", "position": "Coordinación de gobierno abierto"},
-    {"slug": "daniela-cruz-navarro", "name": "Daniela Cruz Navarro", "position": "Investigadora"},
-    {"slug": "roberto-aguilar-pineda", "name": "Roberto Aguilar Pineda", "position": "Coordinador de proyectos"},
-    {"slug": "mariana-torres-vega", "name": "Mariana Torres Vega", "position": "Facilitadora comunitaria"},
-    {"slug": "luis-fernando-rios-campos", "name": "Luis Fernando Ríos Campos", "position": "Consultor en datos"},
-    {"slug": "patricia-gomez-salas", "name": "Patricia Gómez Salas", "position": "Investigadora"},
-    {"slug": "hector-morales-ibarra", "name": "Héctor Morales Ibarra", "position": "Analista de políticas públicas"},
+    {"slug": "laura-mendez-ortiz", "name": "Laura Méndez Ortiz (demo)", "position": "Coordinación del enlace técnico"},
+    {"slug": "jorge-ramirez-salinas", "name": "Jorge Ramírez Salinas (demo)", "position": "Enlace técnico"},
+    {"slug": "ana-sofia-herrera-luna", "name": "Ana Sofía Herrera Luna (demo)", "position": "Enlace técnico"},
+    {"slug": "daniela-cruz-navarro", "name": "Daniela Cruz Navarro (demo)", "position": "Investigadora"},
+    {"slug": "roberto-aguilar-pineda", "name": "Roberto Aguilar Pineda (demo)", "position": "Coordinador de proyectos"},
+    {"slug": "mariana-torres-vega", "name": "Mariana Torres Vega (demo)", "position": "Facilitadora comunitaria"},
+    {"slug": "luis-fernando-rios-campos", "name": "Luis Fernando Ríos Campos (demo)", "position": "Consultor en datos"},
+    {"slug": "patricia-gomez-salas", "name": "Patricia Gómez Salas (demo)", "position": "Investigadora"},
+    {"slug": "hector-morales-ibarra", "name": "Héctor Morales Ibarra (demo)", "position": "Analista de políticas públicas"},
 ]  # fmt: skip
 
 # (person, working group or None, thematic table or None, role, organisation, stage, order)
 MEMBERSHIPS = [
-    ("adrian-alcala-mendez", "grupo-impulsor", None, "integrante", "inai", 1, 1),
-    ("ana-sofia-herrera-luna", "grupo-tecnico", None, "coordinación", "inai", 1, 1),
-    ("laura-mendez-ortiz", "grupo-tecnico", None, "enlace técnico", "inai", 1, 2),
-    ("jorge-ramirez-salinas", "grupo-tecnico", None, "enlace técnico", "snt", 1, 3),
+    ("ana-sofia-herrera-luna", "grupo-tecnico", None, "coordinación", "organismo-garante-de-demostracion", 1, 1),
+    ("laura-mendez-ortiz", "grupo-tecnico", None, "enlace técnico", "organismo-garante-de-demostracion", 1, 2),
+    ("jorge-ramirez-salinas", "grupo-tecnico", None, "enlace técnico", "organismo-garante-estatal-de-demostracion", 1, 3),
     ("daniela-cruz-navarro", None, "mesa-diagnostico-y-problematica", "coordinación", "laboratorio-universitario-de-datos-abiertos", 2, 1),
     ("roberto-aguilar-pineda", None, "mesa-diagnostico-y-problematica", "persona experta", "colectivo-ciudadano-por-la-transparencia", 2, 2),
     ("mariana-torres-vega", None, "mesa-objetivos-y-ejes-transversales", "coordinación", "comunidad-de-practica-de-datos-abiertos", 2, 1),

@@ -70,6 +70,8 @@ class StrategyDemo:
                 "responsible_group": groups[row["group"]],
                 "status": Activity.Status.DONE if last_day < today else Activity.Status.PLANNED,
                 "order": 0,
+                # Their days are illustrative, except the two the seeds give.
+                "is_demo": row["slug"] not in data.REAL_DATES,
             }
             activities[row["slug"]] = self._upsert(Activity, "slug", values)
         meeting = activities[data.ACTIONS_ACTIVITY]
@@ -90,9 +92,15 @@ class StrategyDemo:
             }
             self._attach(self._upsert(Document, "slug", values), row["file"])
         organisations = {
-            row["slug"]: self._upsert(Organisation, "slug", row) for row in data.ORGANISATIONS
+            row["slug"]: self._upsert(
+                Organisation, "slug", {**row, "is_demo": row["slug"] not in data.REAL_ORGANISATIONS}
+            )
+            for row in data.ORGANISATIONS
         }
-        people = {row["slug"]: self._upsert(Person, "slug", row) for row in data.PEOPLE}
+        people = {
+            row["slug"]: self._upsert(Person, "slug", {**row, "is_demo": True})
+            for row in data.PEOPLE
+        }
         for person, group, table, role, organisation, stage, order in data.MEMBERSHIPS:
             key = {
                 "person": people[person],
@@ -104,6 +112,7 @@ class StrategyDemo:
                 "organisation": organisations[organisation],
                 "stage": stages[stage],
                 "order": order,
+                "is_demo": True,
             }
             self._upsert(Membership, key, values)
         self._staff_accounts()
@@ -147,7 +156,10 @@ class StrategyDemo:
 
     def _staff_accounts(self) -> None:
         random_secrets = getattr(self.command, "random_staff_secrets", False)
-        self._say("Technical Group staff accounts (log in at /admin/):")
+        self._say(
+            "Technical Group staff accounts (log in at /admin/ to edit and publish the policy, "
+            "open consultations, answer comments and record activities and spending):"
+        )
         for account in data.STAFF:
             _user, line, written = demo_staff_account(
                 email=account["email"], display_name=account["display_name"],
@@ -173,6 +185,7 @@ class StrategyDemo:
                 "decided_by": decider if decided else None,
                 "privacy_consent": True,
                 "language": "es-mx",
+                "is_demo": True,
             }
             self._upsert(CollaborationOffer, "organisation_name", values)
         return len(data.COLLABORATION_OFFERS)
@@ -193,7 +206,7 @@ def demo_staff_account(*, email: str, display_name: str, group: str, random_secr
     shown, written = None, 0
     if user is None:
         user = get_user_model().objects.create_user(
-            email, password, display_name=display_name, is_staff=True
+            email, password, display_name=display_name, is_staff=True, is_demo=True
         )
         shown, written = password, 1
     elif random_secrets and holds_published_secrets(user):

@@ -43,7 +43,7 @@ def test_change_pages_show_their_inlines_and_history(technical_group_client):
     group = WorkingGroup.objects.get(slug="grupo-tecnico")
     response = client.get(reverse("admin:strategy_workinggroup_change", args=[group.pk]))
     assert "enlace técnico" in response.text
-    person = Person.objects.get(slug="adrian-alcala-mendez")
+    person = Person.objects.get(slug="laura-mendez-ortiz")
     assert client.get(reverse("admin:strategy_person_change", args=[person.pk])).status_code == 200
     history = reverse("admin:strategy_activity_history", args=[activity.pk])
     assert client.get(history).status_code == 200

@@ -19,7 +19,7 @@ def people(three_stages):
     universidad = OrganisationFactory(name="Laboratorio Universitario", sector=Sector.ACADEMIA)
     OrganisationFactory(name="Colectivo sin personas", sector=Sector.CIVIL_SOCIETY)
     MembershipFactory(
-        person__name="Adrián Alcalá Méndez",
+        person__name="Ana Prueba Ficticia",
         working_group=impulsor,
         organisation=inai,
         role="integrante",
@@ -40,7 +40,7 @@ def people(three_stages):
 def test_participants_page_answers_in_both_languages(client, people, prefix):
     response = client.get(f"{prefix}/participantes/")
     assert response.status_code == 200
-    assert "Adrián Alcalá Méndez" in response.text
+    assert "Ana Prueba Ficticia" in response.text
     assert "Daniela Cruz Navarro" in response.text
 
 
@@ -58,14 +58,14 @@ def test_participants_page_shows_groups_tables_and_organisations_by_sector(clien
 def test_filtering_by_sector_keeps_only_that_sector(client, people):
     html = client.get("/en/participantes/", {"sector": Sector.ACADEMIA}).text
     assert "Daniela Cruz Navarro" in html
-    assert "Adrián Alcalá Méndez" not in html
+    assert "Ana Prueba Ficticia" not in html
     assert "Colectivo sin personas" not in html
     assert "No members match these filters." in html
 
 
 def test_filtering_by_stage_keeps_who_takes_part_in_it(client, people):
     html = client.get("/en/participantes/", {"stage": "1"}).text
-    assert "Adrián Alcalá Méndez" in html
+    assert "Ana Prueba Ficticia" in html
     assert "Daniela Cruz Navarro" not in html
     assert "Laboratorio Universitario" not in html
 
@@ -85,7 +85,7 @@ def test_an_invalid_filter_is_reported_and_ignored(client, people, query):
     assert response.status_code == 200
     assert "Some filters were not valid and were ignored" in response.text
     assert 'aria-invalid="true"' in response.text
-    assert "Adrián Alcalá Méndez" in response.text
+    assert "Ana Prueba Ficticia" in response.text
     assert "Daniela Cruz Navarro" in response.text
 
 
@@ -93,7 +93,7 @@ def test_one_valid_filter_still_applies_beside_an_invalid_one(client, people):
     html = client.get("/en/participantes/", {"sector": Sector.ACADEMIA, "stage": "99"}).text
     assert "Some filters were not valid" in html
     assert "Daniela Cruz Navarro" in html
-    assert "Adrián Alcalá Méndez" not in html
+    assert "Ana Prueba Ficticia" not in html
 
 
 def test_participants_page_makes_few_queries_whatever_the_number_of_members(

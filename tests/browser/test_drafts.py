@@ -59,7 +59,7 @@ def test_technical_group_publishes_a_version_a_visitor_compares_and_downloads(
 
     # ...compares it with the version before: the typed words are marked as inserted...
     newest.locator("a[href*='/comparar/']").click()
-    expect(visitor).to_have_url(re.compile(r"/borradores/5/comparar/6/$"))
+    expect(visitor).to_have_url(re.compile(r"/borradores/6/comparar/7/$"))
     expect(visitor.locator("ins").filter(has_text=TYPED)).to_be_visible()
 
     # ...and downloads its PDF from the list.
@@ -67,7 +67,7 @@ def test_technical_group_publishes_a_version_a_visitor_compares_and_downloads(
     with visitor.expect_download() as download_info:
         newest.get_by_role("link", name=re.compile(r"^PDF")).click()
     download = download_info.value
-    assert download.suggested_filename == "pnda-version-6.pdf"
+    assert download.suggested_filename == "pnda-version-7.pdf"
     content = Path(download.path()).read_bytes()
     assert content.startswith(b"%PDF")
     assert LABEL in PdfReader(BytesIO(content)).pages[0].extract_text()

@@ -1,5 +1,7 @@
-"""The demo spending: who was paid, for what, in which activity. Fictional suppliers with
-plausible Mexican names; the amounts are drawn (seeded) from the ranges below, with centavos.
+"""The demo spending: who was paid, for what, in which activity. Every expense is invented and
+marked `is_demo`: fictional suppliers and venues, each named "(demo)", charged to fictional
+budget lines (no real institution's budget); the amounts are drawn (seeded) from the ranges
+below, with centavos.
 
 Each spec is (category, concept, supplier key, lowest, highest, how many).
 """
@@ -12,7 +14,7 @@ SUPPLIERS = {
     "autobuses": "Transportes Terrestres del Altiplano, S.A. de C.V.",
     "hospedaje": "Operadora Hotelera Posadas del Sur, S.A. de C.V.",
     "nube": "Servicios en la Nube MX, S.A. de C.V.",
-    "dominio": "Registro de Dominios Akky, S.A. de C.V.",
+    "dominio": "Registro de Dominios Ficticio, S.A. de C.V.",
     "desarrollo": "Cooperativa de Software Libre Tequio, S.C. de R.L.",
     "diseno": "Diseño Editorial Tlacuilo, S.C.",
     "imprenta": "Impresos Gráficos del Centro, S.A. de C.V.",
@@ -25,22 +27,26 @@ SUPPLIERS = {
     "redes": "Agencia Digital Colibrí, S.A. de C.V.",
     "papeleria": "Papelería y Consumibles Oficina Total, S.A. de C.V.",
     "mensajeria": "Mensajería y Paquetería Express Azteca, S.A. de C.V.",
-    "dof": "Diario Oficial de la Federación (derechos de publicación)",
+    "dof": "Derechos de publicación en el diario oficial (proveedor ficticio)",
     "hackerspace": "Espacio Comunitario de Datos La Colmena, A.C.",
     "accesibilidad": "Interpretación en Lengua de Señas Manos que Hablan, S.C.",
     "seguros": "Seguros de Eventos Protege, S.A. de C.V.",
 }
+SUPPLIERS = {key: f"{name} (demo)" for key, name in SUPPLIERS.items()}
 
-# Venues of the regional forums: (city, state, venue supplier).
+# Venues of the regional forums: (city, state, venue supplier), all fictional.
 FORUM_VENUES = [
-    ("Monterrey", "Nuevo León", "Centro de Convenciones Cintermex (arrendamiento)"),
-    ("Guadalajara", "Jalisco", "Expo Guadalajara, Salones de Eventos (arrendamiento)"),
-    ("Mérida", "Yucatán", "Centro Internacional de Congresos de Yucatán (arrendamiento)"),
-    ("Oaxaca de Juárez", "Oaxaca", "Centro Cultural y de Convenciones de Oaxaca (arrendamiento)"),
-    ("Puebla", "Puebla", "Centro Expositor y de Convenciones de Puebla (arrendamiento)"),
-    ("Hermosillo", "Sonora", "Salones Ejecutivos del Desierto, S.A. de C.V."),
-    ("Querétaro", "Querétaro", "Querétaro Centro de Congresos (arrendamiento)"),
-    ("Tuxtla Gutiérrez", "Chiapas", "Centro de Convenciones Tuxtla, S.A. de C.V."),
+    (city, state, f"Salones Ficticios de {city}, S.A. de C.V. (demo)")
+    for city, state in [
+        ("Monterrey", "Nuevo León"),
+        ("Guadalajara", "Jalisco"),
+        ("Mérida", "Yucatán"),
+        ("Oaxaca de Juárez", "Oaxaca"),
+        ("Puebla", "Puebla"),
+        ("Hermosillo", "Sonora"),
+        ("Querétaro", "Querétaro"),
+        ("Tuxtla Gutiérrez", "Chiapas"),
+    ]
 ]
 
 # Expenses of each activity (by slug).
@@ -180,11 +186,12 @@ YEARLY = [
     ("technology", "Certificados y servicio de correo institucional (anual)", "nube", 7800, 11800),
 ]
 
+# Fictional budget lines: invented spending is never charged to a real institution's budget.
 FUNDING_SOURCES = [
-    "Presupuesto del INAI {year}: Dirección General de Gobierno Abierto y Transparencia",
-    "Presupuesto del INAI {year}: Dirección General de Gobierno Abierto y Transparencia",
-    "Presupuesto del INAI {year}: Dirección General de Gobierno Abierto y Transparencia",
-    "Presupuesto del SNT {year}: Secretaría Ejecutiva",
+    "Partida ficticia de demostración A ({year})",
+    "Partida ficticia de demostración A ({year})",
+    "Partida ficticia de demostración A ({year})",
+    "Partida ficticia de demostración B ({year})",
 ]
 
 MONTHS_ES = [

@@ -77,6 +77,7 @@ class SpendingDemo:
             funding_source=self._funding(date),
             stage=stage,
             activity=activity,
+            is_demo=True,
         )
 
     def _date_for(self, activity: Activity) -> datetime.date:

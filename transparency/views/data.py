@@ -37,6 +37,13 @@ DOWNLOADS = {
 }
 
 
+def DEMO_NOTE() -> str:  # noqa: N802 - reads like the constant sentence it is
+    return _(
+        "It holds records invented for the demonstration site (column es_demo = true): they are "
+        "not real data."
+    )
+
+
 def publisher() -> str:
     return getattr(
         settings, "OPENDATA_PUBLISHER", "Grupo Técnico de la Política Nacional de Datos Abiertos"
@@ -50,6 +57,7 @@ class CatalogueEntry:
     dataset: Dataset
     count: int
     modified: dt.datetime | dt.date | None
+    demo: bool = False
 
     @property
     def slug(self) -> str:
@@ -62,7 +70,10 @@ class CatalogueEntry:
 
 def _entry(dataset: Dataset) -> CatalogueEntry:
     return CatalogueEntry(
-        dataset=dataset, count=dataset.record_count(), modified=dataset.modified()
+        dataset=dataset,
+        count=dataset.record_count(),
+        modified=dataset.modified(),
+        demo=dataset.holds_demo(),
     )
 
 
@@ -211,13 +222,18 @@ def dcat(request: HttpRequest) -> JsonResponse:
             if dataset.landing_url_name
             else page
         )
+        description, keywords = str(dataset.description), list(dataset.keywords) or [dataset.slug]
+        if dataset.holds_demo():
+            # DCAT-US has no flag for it: the description and a keyword say it to harvesters.
+            description = f"{description} {DEMO_NOTE()}"
+            keywords.append("demo")
         items.append(
             {
                 "@type": "dcat:Dataset",
                 "identifier": identifier,
                 "title": str(dataset.title),
-                "description": str(dataset.description),
-                "keyword": list(dataset.keywords) or [dataset.slug],
+                "description": description,
+                "keyword": keywords,
                 "modified": _iso(dataset.modified()),
                 "publisher": {"@type": "org:Organization", "name": publisher()},
                 "contactPoint": {

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from abramos import demo
+
 ALLOW_FLAG = "--allow-demo-with-debug-off"
 
 
@@ -66,6 +68,8 @@ class Command(BaseCommand):
         self.random_staff_secrets = not settings.DEBUG
         for load in demo_loaders():
             load(self)
+        # Every page says it is a demonstration site from now on (abramos/demo.py).
+        demo.mark_loaded()
         # The loaders write many rows with bulk_create, which sends no signals: index them all.
         if apps.is_installed("abramos.search"):
             from abramos.search.index import rebuild

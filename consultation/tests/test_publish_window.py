@@ -1,0 +1,110 @@
+"""One source of truth for "open for comments": the page that publishes a draft asks for the
+comment window and opens it in the same transaction (consultation/publishing.py). Bad input is
+refused beside its field, and then nothing is published."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from consultation.models import Consultation
+from drafts.models import Version, WorkingCopy
+from drafts.tests.conftest import PNDA_V1
+
+pytestmark = pytest.mark.django_db
+
+PUBLISH = "/admin/drafts/workingcopy/{pk}/publish/"
+FORMAT = "%Y-%m-%dT%H:%M"
+
+
+@pytest.fixture
+def tech(client, tech_user):
+    copy = WorkingCopy.current()
+    copy.body = PNDA_V1
+    copy.save()
+    client.force_login(tech_user)
+    client.url = PUBLISH.format(pk=copy.pk)
+    return client
+
+
+def _when(days: float) -> str:
+    return timezone.localtime(timezone.now() + datetime.timedelta(days=days)).strftime(FORMAT)
+
+
+def _post(client, **window):
+    data = {"label": "Cuarto borrador", "change_summary": "", "status": "consultation", **window}
+    return client.post(client.url, data)
+
+
+def test_the_publish_page_asks_for_the_window(tech):
+    html = tech.get(tech.url).text
+    assert 'name="consultation_opens_at"' in html and 'type="datetime-local"' in html
+    assert 'name="consultation_closes_at"' in html
+    assert "Consulta: cuándo recibe comentarios el borrador" in html
+
+
+def test_publishing_with_a_window_opens_the_consultation_with_the_version(tech, client):
+    response = _post(
+        tech,
+        consultation_opens_at=_when(-0.01),
+        consultation_closes_at=_when(60),
+        consultation_title="Consulta del cuarto borrador",
+    )
+    assert response.status_code == 302
+    version = Version.objects.get()
+    consultation = Consultation.objects.get(version=version)
+    assert consultation.title == "Consulta del cuarto borrador"
+    assert consultation.is_open() and not consultation.is_demo
+    client.logout()
+    assert "Abierta a comentarios" in client.get("/").text
+    assert "Leer y comentar" in client.get("/").text
+
+
+def test_publishing_without_dates_publishes_a_draft_that_takes_no_comments(tech, client):
+    assert _post(tech).status_code == 302
+    assert Version.objects.count() == 1
+    assert not Consultation.objects.exists()
+    client.logout()
+    home = client.get("/").text
+    assert "Abierta a comentarios" not in home
+    # The version's tag says what it is, never that comments are open.
+    assert "Borrador vigente" in client.get("/borradores/1/").text
+    assert "En consulta" not in client.get("/borradores/").text
+
+
+@pytest.mark.parametrize(
+    ("window", "field", "message"),
+    [
+        ({"consultation_opens_at": "x"}, "consultation_opens_at", "Escribe una fecha y hora"),
+        ({"consultation_opens_at": _when(0)}, "consultation_closes_at", "las dos fechas"),
+        ({"consultation_closes_at": _when(9)}, "consultation_opens_at", "las dos fechas"),
+        (
+            {"consultation_opens_at": _when(5), "consultation_closes_at": _when(1)},
+            "consultation_closes_at",
+            "debe cerrar después de abrir",
+        ),
+        (
+            {"consultation_opens_at": _when(-9), "consultation_closes_at": _when(-1)},
+            "consultation_closes_at",
+            "fecha futura",
+        ),
+        (
+            {
+                "consultation_opens_at": _when(0),
+                "consultation_closes_at": _when(9),
+                "status": "approved",
+            },
+            "consultation_opens_at",
+            "no se somete a consulta",
+        ),
+    ],
+)
+def test_a_bad_window_is_refused_beside_its_field_and_nothing_is_published(
+    tech, window, field, message
+):
+    response = _post(tech, **window)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert any(message in error for error in form.errors.get(field, [])), form.errors
+    assert not Version.objects.exists()
+    assert not Consultation.objects.exists()

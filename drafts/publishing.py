@@ -1,0 +1,43 @@
+"""What other apps do when a version is published, in the same form and the same transaction.
+
+`drafts` never imports the apps that build on it (DESIGN.md: strategy ← drafts ← consultation).
+An app that acts on publication registers a `PublishStep` from its `AppConfig.ready()`:
+
+- `fields()`: the fields it adds to the admin's publish form (named with the app's prefix);
+- `clean(data)`: checks them with the rest of the form's data, raising ValidationError with the
+  field names as keys, so the error is shown beside the field and nothing is published;
+- `run(version=, data=, actor=)`: inside `version_publish`'s transaction, so the version and
+  what the step writes exist together or not at all.
+
+The consultation registers the comment window: publishing a draft for comments asks for the
+window on the same page (consultation/publishing.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+
+@dataclass(frozen=True)
+class PublishStep:
+    name: str
+    fields: Callable[[], dict[str, forms.Field]]
+    clean: Callable[[Mapping[str, Any]], None]
+    run: Callable[..., None]
+    # The heading of its fields on the publish form.
+    legend: str = ""
+
+
+_steps: dict[str, PublishStep] = {}
+
+
+def register_publish_step(step: PublishStep) -> None:
+    _steps[step.name] = step  # registering again (a reload) replaces it
+
+
+def publish_steps() -> list[PublishStep]:
+    return list(_steps.values())
