@@ -1,10 +1,11 @@
-"""Bar charts drawn on the server as SVG, with the same figures as a table beside them.
+"""Horizontal bar charts drawn on the server, with the same figures as a table beside them.
 
 The report of the consultation and the transparency page both show totals as charts. A chart is
 a picture for sighted readers; the table next to it carries the same numbers for everyone else
-(the SVG is `aria-hidden`, the table has the caption). No JavaScript, no inline style: the SVG
-uses attributes and the classes in `static/css/charts.css`, so it passes the strict CSP and
-prints in the PDF (WeasyPrint draws inline SVG).
+(the bars are `aria-hidden`, the table has the caption). Each row is HTML: the label and the
+value are text that keeps its size on a phone (it never shrinks with a picture), and only the
+bar is a small SVG whose width is an attribute. No JavaScript, no inline style: it passes the
+strict CSP, and prints in the PDF (WeasyPrint draws inline SVG).
 
     chart = bar_chart(
         [(label, value), ...],
@@ -23,12 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-# Geometry in SVG user units; the SVG scales to its container's width.
-WIDTH = 640
-LABEL_WIDTH = 220
-VALUE_WIDTH = 160
-BAR_HEIGHT = 22
-GAP = 10
+# The largest bar's width in SVG user units; each bar's SVG stretches to its column.
+SPAN = 244
 
 
 @dataclass(frozen=True)
@@ -36,8 +33,7 @@ class Bar:
     label: str
     value: int | Decimal
     text: str  # the value as written in the chart and the table
-    y: int
-    width: int  # in SVG units, proportional to the largest value
+    width: int  # in SVG units, proportional to the largest value (of SPAN)
     share: Decimal | None = None  # of the total, 0..100, one decimal
 
 
@@ -51,28 +47,9 @@ class BarChart:
     chart_id: str = ""
 
     @property
-    def height(self) -> int:
-        return max(len(self.bars), 1) * (BAR_HEIGHT + GAP) + GAP
-
-    @property
-    def width(self) -> int:
-        return WIDTH
-
-    @property
-    def label_width(self) -> int:
-        return LABEL_WIDTH
-
-    @property
-    def bar_x(self) -> int:
-        return LABEL_WIDTH + 8
-
-    @property
-    def text_offset(self) -> int:
-        return BAR_HEIGHT // 2 + 5
-
-    @property
-    def bar_height(self) -> int:
-        return BAR_HEIGHT
+    def span(self) -> int:
+        """The width, in SVG units, of the largest bar (each bar's own small SVG)."""
+        return SPAN
 
 
 def bar_chart(
@@ -88,9 +65,9 @@ def bar_chart(
     items = list(items)
     total = sum((value for _, value in items), start=0)
     largest = max((value for _, value in items), default=0)
-    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 16
+    span = SPAN
     bars = []
-    for index, (label, value) in enumerate(items):
+    for label, value in items:
         width = int(Decimal(value) * span / Decimal(largest)) if largest > 0 else 0
         share = None
         if with_shares and total:
@@ -100,7 +77,6 @@ def bar_chart(
                 label=label,
                 value=value,
                 text=value_format(value),
-                y=GAP + index * (BAR_HEIGHT + GAP),
                 width=max(width, 1) if value else 0,
                 share=share,
             )

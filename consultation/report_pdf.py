@@ -24,13 +24,10 @@ from abramos.queue import enqueue_on_commit
 from consultation import report as figures
 
 FOLDER = "informes"
-# WeasyPrint draws an inline SVG with the styles inside the SVG only, not the page's: the
-# chart's colours and font (charts.css) are repeated in each chart for the PDF.
+# WeasyPrint draws an inline SVG with the styles inside the SVG only, not the page's: the bar's
+# colour (charts.css) is repeated in each bar for the PDF. Labels and values are HTML.
 _SVG_OPENING = re.compile(r'(<svg class="chart__svg"[^>]*>)')
-_SVG_STYLE = (
-    "<style>.chart__bar{fill:#235b4e}.chart__label,.chart__value{fill:#1b1b1b;"
-    'font-family:"DejaVu Sans",sans-serif;font-size:13px}</style>'
-)
+_SVG_STYLE = "<style>.chart__bar{fill:#235b4e}</style>"
 ZONE = ZoneInfo(settings.TIME_ZONE)
 # While a rendering is queued, the download page does not queue another one.
 PENDING_SECONDS = 120

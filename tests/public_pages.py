@@ -28,6 +28,7 @@ STATIC_PAGES = [
     "account_login",
     "account_signup",
     "account_reset_password",
+    "demo",
 ]
 
 
@@ -62,4 +63,12 @@ def public_pages(language: str = "es-mx") -> list[str]:
             pages.append(expense.get_absolute_url())
         if len(numbers) >= 2:
             pages.append(reverse("drafts:version-compare", args=[numbers[0], numbers[1]]))
+        from consultation.models import Comment
+
+        answered = (
+            Comment.objects.filter(answer__target_section__isnull=False).order_by("pk").first()
+        )
+        if answered is not None:
+            # A comment's own page, with its answer and where the change landed.
+            pages.append(reverse("consultation:comment-detail", args=[answered.pk]))
     return pages

@@ -27,8 +27,11 @@ def test_money_keeps_every_centavo_in_the_written_figures():
 def test_the_chart_is_hidden_from_screen_readers_and_the_table_carries_the_figures():
     chart = bar_chart([("Academia", 3), ("Sociedad civil", 7)], title="Por sector")
     html = render_to_string("includes/bar_chart.html", {"chart": chart})
-    (svg,) = [attrs for tag, attrs in elements(html) if tag == "svg"]
-    assert svg["aria-hidden"] == "true"
+    (bars,) = [attrs for tag, attrs in elements(html) if "chart__bars" in attrs.get("class", "")]
+    assert bars["aria-hidden"] == "true"
+    assert len([tag for tag, _ in elements(html) if tag == "svg"]) == 2  # one per bar
+    # Labels and values are HTML text, never SVG text that shrinks with the picture.
+    assert "<text" not in html and '<span class="chart__label">Sociedad civil</span>' in html
     rows = [tag for tag, _ in elements(html) if tag == "tr"]
     assert len(rows) == 4  # heading, two categories, total
     assert "Sociedad civil" in html and ">7<" in html and ">10<" in html

@@ -184,6 +184,9 @@ def test_the_report_and_the_consultation_page_say_the_consultation_is_invented(c
     report = client.get(reverse("consultation:report"), {"consulta": historical.pk}).text
     assert "Consulta de demostración." in report
     assert "Consulta de demostración." in client.get(reverse("consultation:overview")).text
+    figures = client.get(reverse("consultation:report-csv"), {"consulta": historical.pk})
+    rows = list(csv.reader(io.StringIO(figures.content.decode())))
+    assert rows[0][-1] == "es_demo" and {row[-1] for row in rows[1:]} == {"true"}
 
 
 def test_staff_never_mark_a_record_as_demo(admin_client):

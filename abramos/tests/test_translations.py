@@ -101,3 +101,16 @@ def test_compiled_catalogue_is_up_to_date(tmp_path):
     compiled = tmp_path / "django.mo"
     subprocess.run(["msgfmt", "--check-format", "-o", str(compiled), str(PO)], check=True)
     assert MO.read_bytes() == compiled.read_bytes(), "run `make messages`"
+
+
+def test_time_left_is_written_with_a_space_after_each_comma():
+    """Django's es_MX catalogue joins "1 mes" and "4 semanas" with "," alone: ours overrides it
+    (abramos/catalogue_overrides.py)."""
+    import datetime
+
+    from django.utils import timezone, translation
+    from django.utils.timesince import timeuntil
+
+    with translation.override("es-mx"):
+        left = timeuntil(timezone.now() + datetime.timedelta(days=59, hours=1))
+    assert left == "1\xa0mes, 4\xa0semanas"

@@ -232,8 +232,9 @@ def test_the_csv_has_every_figure_as_a_row_of_table_category_value_share(client,
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["tabla", "categoria", "valor", "porcentaje"]
-    by_key = {(table, category): (value, share) for table, category, value, share in rows[1:]}
+    assert rows[0] == ["tabla", "categoria", "valor", "porcentaje", "es_demo"]
+    assert {row[4] for row in rows[1:]} == {"false"}  # a real consultation
+    by_key = {(table, category): (value, share) for table, category, value, share, _ in rows[1:]}
     assert by_key[("totales", "participantes")] == ("3", "")
     assert by_key[("totales", "comentarios")] == ("5", "")
     assert by_key[("totales", "comentarios_ocultos")] == ("1", "")
@@ -248,7 +249,7 @@ def test_the_csv_has_every_figure_as_a_row_of_table_category_value_share(client,
 
 def test_the_csv_and_the_page_agree(client, record):
     rows = list(csv.reader(io.StringIO(client.get("/en" + CSV).content.decode())))
-    by_key = {(table, category): value for table, category, value, _share in rows[1:]}
+    by_key = {(table, category): value for table, category, value, *_rest in rows[1:]}
     html = client.get("/en" + REPORT).content.decode()
     assert _figure(html, "participants") == by_key[("totales", "participantes")]
     assert _figure(html, "supports") == by_key[("totales", "apoyos")]

@@ -70,7 +70,9 @@ def report_csv(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="informe-consulta-{consultation.pk}.csv"'
     )
     writer = csv.writer(response)
-    writer.writerow(["tabla", "categoria", "valor", "porcentaje"])
+    # es_demo: figures of a consultation invented for the demonstration site (abramos/demo.py).
+    demo = "true" if consultation.is_demo else "false"
+    writer.writerow(["tabla", "categoria", "valor", "porcentaje", "es_demo"])
     for table, category, value, share in result.rows():
         writer.writerow(
             [
@@ -78,6 +80,7 @@ def report_csv(request: HttpRequest) -> HttpResponse:
                 csv_text(category),
                 "" if value is None else value,
                 "" if share is None else share,
+                demo,
             ]
         )
     return response

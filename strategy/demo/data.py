@@ -604,7 +604,7 @@ STAFF = [
 # private, to bring talent, experience, standards or infrastructure. Decided ones name the day.
 COLLABORATION_OFFERS = [
     {
-        "organisation_name": "Red Latinoamericana de Datos Abiertos (demo)",
+        "organisation_name": "Red Regional Ficticia de Datos Abiertos (demo)",
         "sector": Sector.CIVIL_SOCIETY,
         "country": "Colombia",
         "state": "",
@@ -620,14 +620,14 @@ COLLABORATION_OFFERS = [
         "decision_reason": "Gracias: les escribiremos para agendar el primer taller.",
     },
     {
-        "organisation_name": "Centro de Estándares de Datos del Bajío (demo)",
+        "organisation_name": "Centro Ficticio de Estándares de Datos (demo)",
         "sector": Sector.ACADEMIA,
         "country": "México",
         "state": "11",
         "contribution": "standards",
         "description": (
-            "Modelos de datos y vocabularios para publicar contrataciones y presupuesto, ya "
-            "usados por gobiernos municipales de Guanajuato."
+            "Modelos de datos y vocabularios para publicar contrataciones y presupuesto, "
+            "probados en municipios ficticios de la demostración."
         ),
         "contact_name": "Tomás Arreola (demo)",
         "contact_email": "tomas@example.edu",
