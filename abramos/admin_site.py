@@ -38,6 +38,13 @@ class AdminSite(admin.AdminSite):
 
         return inner
 
+    def index(self, request, extra_context=None):
+        """The admin's home page opens with the desk: what waits for this person, and where."""
+        from abramos import staff_desk
+
+        extra_context = {**(extra_context or {}), "desk": staff_desk.items(request.user)}
+        return super().index(request, extra_context)
+
     def login(self, request, extra_context=None):
         """The site's log-in (allauth), which asks for the second factor; never a password-only form."""
         next_url = request.GET.get("next") or reverse("admin:index")

@@ -7,6 +7,10 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Public consultation")
 
     def ready(self):
+        from abramos import staff_desk
+        from consultation.desk import desk
+
+        staff_desk.register(desk)  # what waits for staff, on the admin's home page
         from consultation.datasets import register_datasets
         from consultation.loop import answered_comments_panels
         from consultation.selectors import comment_panels

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from drafts.publishing import PublishStep, register_publish_step
+from drafts.publishing import PublishStep, register_publish_step, register_version_links
 
 OPENS, CLOSES, TITLE = "consultation_opens_at", "consultation_closes_at", "consultation_title"
 _DATETIME = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
@@ -78,7 +81,28 @@ def _run(*, version, data, actor) -> None:
     )  # fmt: skip
 
 
+def version_links(version) -> list[tuple[str, str]]:
+    """On a version's admin page: open a consultation for it, or change its window (extend it,
+    or close it by moving its end to now)."""
+    from consultation.models import Consultation
+
+    consultation = Consultation.objects.filter(version=version).first()
+    if consultation is None:
+        url = reverse("admin:consultation_consultation_add") + f"?version={version.pk}"
+        return [(gettext("Open a consultation on this version"), url)]
+    url = reverse("admin:consultation_consultation_change", args=[consultation.pk])
+    window = gettext(
+        "Comments from %(opens)s to %(closes)s: change the window (extend or close it)"
+    )
+    when = {
+        "opens": date_format(timezone.localtime(consultation.opens_at), "DATETIME_FORMAT"),
+        "closes": date_format(timezone.localtime(consultation.closes_at), "DATETIME_FORMAT"),
+    }
+    return [(window % when, url)]
+
+
 def register() -> None:
+    register_version_links(version_links)
     register_publish_step(
         PublishStep(
             name="consultation",

@@ -7,6 +7,10 @@ class DraftsConfig(AppConfig):
     verbose_name = _("PNDA drafts")
 
     def ready(self):
+        from abramos import staff_desk
+        from drafts.desk import desk
+
+        staff_desk.register(desk)  # what waits for staff, on the admin's home page
         # Its open datasets and Atom feed, read by the catalogue at /datos/ (transparency).
         from drafts import datasets, feeds, search
 

@@ -41,3 +41,20 @@ def register_publish_step(step: PublishStep) -> None:
 
 def publish_steps() -> list[PublishStep]:
     return list(_steps.values())
+
+
+# Links that other apps add to a published version's admin page ("Open a consultation", "Change
+# the comment window"): provider(version) -> [(label, url), ...]. The pages they lead to check
+# their own permissions.
+VersionLinkProvider = Callable[..., list[tuple[str, str]]]
+_version_links: list[VersionLinkProvider] = []
+
+
+def register_version_links(provider: VersionLinkProvider) -> VersionLinkProvider:
+    if provider not in _version_links:
+        _version_links.append(provider)
+    return provider
+
+
+def version_links(version) -> list[tuple[str, str]]:
+    return [link for provider in _version_links for link in provider(version)]

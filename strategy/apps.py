@@ -7,6 +7,10 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Process and participants")
 
     def ready(self):
+        from abramos import staff_desk
+        from strategy.desk import desk
+
+        staff_desk.register(desk)  # what waits for staff, on the admin's home page
         # Its open datasets and Atom feeds, read by the catalogue at /datos/ (transparency).
         from strategy import datasets, feeds, search
 

@@ -7,6 +7,10 @@ class TransparencyConfig(AppConfig):
     verbose_name = _("Transparency and open data")
 
     def ready(self):
+        from abramos import staff_desk
+        from transparency.desk import desk
+
+        staff_desk.register(desk)  # what waits for staff, on the admin's home page
         from strategy.sections import register_activity_section
         from transparency import datasets
         from transparency.sections import spending_section

@@ -25,20 +25,24 @@ def _entries(path: Path) -> list[dict]:
             current, field = None, None
             continue
         if current is None:
-            current = {"flags": "", "msgid": "", "msgid_plural": "", "msgstr": []}
+            current = {
+                "flags": "", "msgctxt": "", "msgid": "", "msgid_plural": "", "msgstr": [],
+                "occurrences": "",
+            }  # fmt: skip
         if line.startswith("#,"):
             current["flags"] += line
+        elif line.startswith("#:"):
+            current["occurrences"] += line[2:]
         elif line.startswith("#"):
             continue
         elif line.startswith(("msgid ", "msgid_plural ", "msgctxt ")):
             field = line.split(" ", 1)[0]
-            if field in ("msgid", "msgid_plural"):
-                current[field] = _unquote(line.split(" ", 1)[1])
+            current[field] = _unquote(line.split(" ", 1)[1])
         elif line.startswith("msgstr"):
             field = "msgstr"
             current["msgstr"].append(_unquote(line.split(" ", 1)[1]))
         elif line.startswith('"'):
-            if field in ("msgid", "msgid_plural"):
+            if field in ("msgid", "msgid_plural", "msgctxt"):
                 current[field] += _unquote(line)
             elif field == "msgstr":
                 current["msgstr"][-1] += _unquote(line)
@@ -114,3 +118,98 @@ def test_time_left_is_written_with_a_space_after_each_comma():
     with translation.override("es-mx"):
         left = timeuntil(timezone.now() + datetime.timedelta(days=59, hours=1))
     assert left == "1\xa0mes, 4\xa0semanas"
+
+
+# How Spanish speaks to "usted" where the site says "tú": the word itself, and a formal
+# imperative opening a sentence ("Introduzca…", "Por favor, escriba…"). Mid-sentence the same
+# forms are subjunctives ("que tu navegador envíe"), so they are not looked for there.
+_FORMAL = (
+    "Introduzca|Ingrese|Escriba|Seleccione|Verifique|Inténtelo|Confirme|Haga|Compruebe|"
+    "Asegúrese|Póngase|Elija|Proporcione|Revise|Vuelva|Utilice|Cambie|Espere|Inicie|Corrija|"
+    "Pulse|Siga|Intente|Acceda|Agregue|Añada|Regístrese|Solicite|Visite|Note|Envíe|Desactive"
+)
+USTED = re.compile(
+    r"\busted(es)?\b"
+    rf"|(^|[.:;!?¿¡(]\s*|\n|[Pp]or favor,?\s+)({_FORMAL})\b"
+    r"|\b(introdujo|olvidó)\b",
+    re.IGNORECASE,
+)
+# In a library's message to the reader, "su cuenta" and "le hemos enviado" are "usted" too (our
+# own texts use "su" for a third person: "la persona… su perfil").
+USTED_TO_READER = re.compile(
+    USTED.pattern
+    + r"|\b(su|sus) (cuenta|cuentas|contraseña|correo|dirección|sesión|código|códigos|perfil|"
+    r"navegador|autenticador|aplicación|bandeja)\b"
+    r"|\b(le|les) (hemos|enviamos|enviaremos)\b"
+    r"|(?<!se )\b(no puede|puede|debe|desea|ha|está|esta) (añadir|agregar|escribir|eliminar|guardar|"
+    r"iniciado|utilizando|usar|cambiar|confirmar)\b",
+    re.IGNORECASE,
+)
+
+
+def _po_text(text: str) -> str:
+    return (
+        text.encode("latin-1", "backslashreplace")
+        .decode("unicode_escape")
+        .encode("latin-1", "backslashreplace")
+        .decode("utf-8", "replace")
+        if "\\" in text
+        else text
+    )
+
+
+def _library_catalogues() -> list[tuple[Path, tuple[str, ...]]]:
+    """The libraries' Spanish a participant reads: Django's forms and validators, its password
+    checks, allauth's account and two-step pages (its other parts are not used here)."""
+    import allauth
+    import django
+
+    django_root = Path(django.__file__).parent
+    allauth_root = Path(allauth.__file__).parent
+    return [
+        (django_root / "conf/locale/es/LC_MESSAGES/django.po", ()),
+        (django_root / "contrib/auth/locale/es/LC_MESSAGES/django.po", ()),
+        (
+            allauth_root / "locale/es/LC_MESSAGES/django.po",
+            ("account/", "mfa/", "templates/account/", "templates/mfa/"),
+        ),
+    ]
+
+
+def test_no_spanish_text_a_participant_reads_says_usted():
+    """The site says "tú". Our own catalogue never says "usted"; a library's message that does
+    is translated again in ours (abramos/catalogue_overrides.py), and this test finds any that
+    a library upgrade brings back."""
+    from django.utils import translation
+
+    ours = [
+        f"{entry['msgid']!r}: {text!r}"
+        for entry in _entries(PO)
+        for text in entry["msgstr"]
+        if USTED.search(text)
+    ]
+    assert ours == []
+    found = []
+    with translation.override("es-mx"):
+        for path, used in _library_catalogues():
+            for entry in _entries(path):
+                places = entry["occurrences"].split()
+                if used and not any(place.startswith(used) for place in places):
+                    continue
+                msgid, context = _po_text(entry["msgid"]), _po_text(entry["msgctxt"])
+                if entry["msgid_plural"]:
+                    plural = _po_text(entry["msgid_plural"])
+                    shown = [
+                        translation.npgettext(context, msgid, plural, n)
+                        if context
+                        else translation.ngettext(msgid, plural, n)
+                        for n in (1, 2)
+                    ]
+                else:
+                    shown = [
+                        translation.pgettext(context, msgid)
+                        if context
+                        else translation.gettext(msgid)
+                    ]
+                found += [f"{msgid!r}: {text!r}" for text in shown if USTED_TO_READER.search(text)]
+    assert found == [], "\n".join(found)

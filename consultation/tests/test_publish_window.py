@@ -108,3 +108,22 @@ def test_a_bad_window_is_refused_beside_its_field_and_nothing_is_published(
     assert any(message in error for error in form.errors.get(field, [])), form.errors
     assert not Version.objects.exists()
     assert not Consultation.objects.exists()
+
+
+def test_the_version_admin_page_opens_or_changes_its_consultation(tech):
+    assert _post(tech).status_code == 302
+    version = Version.objects.get()
+    page = tech.get(f"/admin/drafts/version/{version.pk}/change/").text
+    add = f"/admin/consultation/consultation/add/?version={version.pk}"
+    assert f'href="{add}"' in page and "Abrir una consulta sobre esta versión" in page
+    form = tech.get(add).text
+    assert f'<option value="{version.pk}" selected>' in form  # the version comes chosen
+    consultation = Consultation.objects.create(
+        version=version,
+        title="Consulta",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + datetime.timedelta(days=60),
+    )
+    page = tech.get(f"/admin/drafts/version/{version.pk}/change/").text
+    assert f'href="/admin/consultation/consultation/{consultation.pk}/change/"' in page
+    assert "cambia el periodo (amplíalo o ciérralo)" in page

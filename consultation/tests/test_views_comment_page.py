@@ -69,7 +69,7 @@ def test_after_an_action_the_person_lands_on_the_comments_page(client, citizen, 
     response = client.post(
         reverse("consultation:comment-edit", args=[comment.pk]), {"body": "Otro."}
     )
-    assert response["Location"] == f"{comment.get_absolute_url()}#comentario-{comment.pk}"
+    assert response["Location"] == comment.get_absolute_url()
 
 
 def test_a_hidden_comment_keeps_its_page_with_the_public_reason(

@@ -29,8 +29,9 @@ from drafts.models import Section, Version
 
 
 def _comment_url(comment: Comment) -> str:
-    # The comment's own page always contains it (the version page shows a few per section).
-    return f"{comment.get_absolute_url()}#comentario-{comment.pk}"
+    # The comment's own page always contains it (the version page shows a few per section). It
+    # opens at its top, where the confirmation is: a #fragment would scroll past it.
+    return comment.get_absolute_url()
 
 
 def _load_comment(pk: int) -> Comment:

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -25,7 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from abramos.markup import sanitised
 from drafts.diff import compare_texts, word_diff
 from drafts.models import Section, Version, WorkingCopy
-from drafts.publishing import publish_steps
+from drafts.publishing import publish_steps, version_links
 from drafts.sections import split_sections
 from drafts.services import PUBLISH_PERMISSION, version_publish
 
@@ -315,6 +315,7 @@ class VersionAdmin(admin.ModelAdmin):
                     "published_at",
                     "published_by",
                     "public_page",
+                    "related_links",
                 ]
             },
         ),
@@ -329,10 +330,22 @@ class VersionAdmin(admin.ModelAdmin):
         "published_at",
         "published_by",
         "public_page",
+        "related_links",
         "change_summary",
         "body",
     ]
     inlines = [SectionInline]
+
+    @admin.display(description=_("Consultation"))
+    def related_links(self, obj: Version) -> str:
+        """What other apps offer for this version (drafts/publishing.py): the comment window."""
+        # The pages linked to check their own permissions.
+        links = version_links(obj) if obj and obj.pk else []
+        if not links:
+            return "—"
+        return format_html_join(
+            format_html("<br>"), '<a href="{}">{}</a>', ((url, label) for label, url in links)
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

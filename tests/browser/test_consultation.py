@@ -86,7 +86,10 @@ def test_a_person_comments_replies_supports_and_reads_the_answer(
         person.get_by_text("Propongo un catálogo mínimo de datos por municipio.")
     ).to_be_visible()
     # She lands on her comment's own page, which always holds it; back to the version to reply.
-    expect(person).to_have_url(re.compile(r"/consulta/comentarios/\d+/#comentario-\d+$"))
+    expect(person).to_have_url(re.compile(r"/consulta/comentarios/\d+/$"))
+    # The confirmation is on the first screen, where the page lands.
+    notice = person.get_by_role("status")
+    expect(notice).to_be_in_viewport()
     person.goto(base + version.get_absolute_url())
 
     others = Comment.objects.get(body="Falta mencionar a los municipios.")
