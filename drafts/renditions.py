@@ -32,6 +32,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from drafts.models import Section, Version
+from drafts.services_policy import approval_of
 
 DOCUMENT_LANGUAGE = "es-mx"
 DOCUMENT_ZONE = ZoneInfo("America/Mexico_City")
@@ -46,6 +47,8 @@ class _Context:
     published_text: str  # "10 de noviembre de 2023 a las 10:15 CST"
     address: str  # SITE_ROOT + the version's page
     verify_address: str
+    approval: object | None = None  # drafts.models.Approval: who approved it, the Diario Oficial
+    issuer: str = ""  # who issues the document: the approving body, or the Technical Group
 
     def as_dict(self) -> dict:
         items = [
@@ -63,7 +66,21 @@ class _Context:
             "address": self.address,
             "verify_address": self.verify_address,
             "site_name": settings.SITE_NAME,
+            "approval": self.approval,
+            "issuer": self.issuer,
+            "subtitle": subtitle(self.version),
         }
+
+
+def subtitle(version: Version) -> str:
+    """The label under the title, without the title again: "Política Nacional de Datos Abiertos
+    (versión aprobada)" under that title reads "Versión aprobada"."""
+    label = version.label.strip()
+    if version.title and label.startswith(version.title):
+        rest = label[len(version.title) :].strip(" ()·,-–")
+        if rest:
+            return rest[0].upper() + rest[1:]
+    return label
 
 
 def render(version: Version, fmt: str) -> bytes:
@@ -82,6 +99,7 @@ def _context(version: Version) -> _Context:
         "date": formats.date_format(published, "DATETIME_FORMAT"),
         "zone": published.strftime("%Z"),
     }
+    approval = approval_of(version)
     return _Context(
         version=version,
         sections=list(version.sections.order_by("order")),
@@ -89,6 +107,8 @@ def _context(version: Version) -> _Context:
         published_text=text,
         address=settings.SITE_ROOT + version.get_absolute_url(),
         verify_address=settings.SITE_ROOT + reverse("drafts:verify"),
+        approval=approval,
+        issuer=approval.approving_body if approval else settings.OPENDATA_PUBLISHER,
     )
 
 
@@ -167,12 +187,11 @@ def _docx(context: _Context) -> bytes:
     document.styles["Normal"].font.size = Pt(11)
 
     document.add_heading(version.title, level=0)
-    document.add_paragraph(version.label, style="Subtitle")
-    document.add_paragraph(
-        _("Version %(number)s, published on %(date)s.")
-        % {"number": version.number, "date": context.published_text}
-    )
-    document.add_paragraph(_("Official address: %(address)s") % {"address": context.address})
+    document.add_paragraph(subtitle(version), style="Subtitle")
+    for term, value in _official_facts(context):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{term}: ").bold = True
+        paragraph.add_run(value)
     document.add_paragraph(
         _(
             "This file is a copy of the official text for you to adapt. Its SHA-256 will no "
@@ -202,6 +221,30 @@ def _docx(context: _Context) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue(), stamp=context.published)
+
+
+def _official_facts(context: _Context) -> list[tuple[str, str]]:
+    """The facts the PDF and HTML show (drafts/rendition/official_facts.html), as text."""
+    version, approval = context.version, context.approval
+    facts = [
+        (_("Issued by"), context.issuer),
+        (_("Version"), f"{version.number}, {context.published_text}"),
+    ]
+    if approval is not None:
+        text = formats.date_format(approval.approved_on)
+        if approval.approving_body != context.issuer:
+            text = f"{approval.approving_body}, {text}"
+        facts.append(
+            (_("Approved"), f"{text}. {approval.agreement}" if approval.agreement else text)
+        )
+        if approval.dof_published_on:
+            day = formats.date_format(approval.dof_published_on)
+            text = _("Published on %(day)s") % {"day": day}
+            if approval.dof_url:
+                text += f": {approval.dof_url}"
+            facts.append((_("Diario Oficial"), text))
+    facts.append((_("Permanent address"), context.address))
+    return facts
 
 
 def _fixed_zip(data: bytes, *, stamp: datetime) -> bytes:

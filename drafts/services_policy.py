@@ -141,3 +141,19 @@ def rendition_render_again(*, renditions, actor) -> int:
         enqueue_on_commit(render_rendition, rendition.pk)
         sent += 1
     return sent
+
+
+def approval_recorded(*, approval: Approval) -> int:
+    """The official files carry the approval and the Diario Oficial (drafts/renditions.py): once
+    staff record or correct them, the version's files are rendered again and their new SHA-256
+    is published. Returns how many files were sent."""
+    from drafts.tasks import render_rendition
+
+    renditions = list(Rendition.objects.filter(version=approval.version))
+    for rendition in renditions:
+        rendition.status = Rendition.Status.PENDING
+        rendition.attempts = 0
+        rendition.error = ""
+        rendition.save(update_fields=["status", "attempts", "error"])
+        enqueue_on_commit(render_rendition, rendition.pk)
+    return len(renditions)

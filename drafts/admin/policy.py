@@ -137,6 +137,23 @@ class ApprovalAdmin(SimpleHistoryAdmin):
     list_select_related = ["version"]
     search_fields = ["approving_body", "agreement"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.has_changed():
+            sent = services_policy.approval_recorded(approval=obj)
+            self.message_user(
+                request,
+                ngettext(
+                    "The approval is printed on the official files: %(count)d file is being "
+                    "rendered again, with a new SHA-256.",
+                    "The approval is printed on the official files: %(count)d files are being "
+                    "rendered again, each with a new SHA-256.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.INFO,
+            )
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "version":
             # Only an approved version has an approval.

@@ -252,3 +252,72 @@ def test_the_sweep_sends_a_rendition_again_only_once_it_has_waited(
     # Handed out just now: the minute's sweep leaves them to the workers that have them.
     assert render_pending.apply().get() == 0
     assert len(sent) == 4
+
+
+def test_the_official_copy_says_who_issues_it_its_approval_and_the_diario_oficial(version, address):
+    from drafts.models import Approval
+
+    Approval.objects.create(
+        version=version,
+        approving_body="Consejo Nacional del Sistema Nacional de Transparencia",
+        agreement="Acuerdo CONAIP/SNT/ACUERDO/ORD01-09/10/2023-05",
+        approved_on=datetime.date(2023, 10, 9),
+        dof_published_on=datetime.date(2023, 11, 10),
+        dof_url="https://www.dof.gob.mx/nota_detalle.php?codigo=1",
+    )
+    version.refresh_from_db()
+    _reader, pages = _pdf_text(renditions.render(version, "pdf"))
+    cover = " ".join(pages[0].split())
+    assert "Emite" in cover and "Consejo Nacional del Sistema Nacional de Transparencia" in cover
+    assert "Aprobada" in cover
+    squeezed = cover.replace(" ", "")  # a long agreement number wraps where it can
+    assert "9deoctubrede2023.AcuerdoCONAIP/SNT/ACUERDO/ORD01-09/10/2023-05" in squeezed
+    assert "Publicada el 10 de noviembre de 2023" in cover and "dof.gob.mx" in cover
+    assert address in cover
+    # The title once: the label under it does not repeat it.
+    assert cover.count(version.title) == 1
+    html = renditions.render(version, "html").decode()
+    assert "Acuerdo CONAIP/SNT/ACUERDO/ORD01-09/10/2023-05" in html
+    assert 'href="https://www.dof.gob.mx/nota_detalle.php?codigo=1"' in html
+    document = docx.Document(io.BytesIO(renditions.render(version, "docx")))
+    text = "\n".join(p.text for p in document.paragraphs[:12])
+    assert "Emite: Consejo Nacional del Sistema Nacional de Transparencia" in text
+    assert "Diario Oficial: Publicada el 10 de noviembre de 2023" in text
+
+
+def test_a_draft_is_issued_by_the_technical_group_and_names_no_approval(version, settings):
+    _reader, pages = _pdf_text(renditions.render(version, "pdf"))
+    cover = " ".join(pages[0].split())
+    assert "Emite" in cover and settings.OPENDATA_PUBLISHER in cover
+    assert "Aprobada" not in cover and "Diario Oficial" not in cover
+
+
+def test_recording_the_approval_renders_the_official_files_again(
+    tech_user, admin_client, django_capture_on_commit_callbacks
+):
+    from drafts.models import Rendition, Version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        version = publish(tech_user, PNDA, "Versión aprobada", status=Version.Status.APPROVED)
+    before = dict(Rendition.objects.filter(version=version).values_list("format", "sha256"))
+    assert all(before.values())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/drafts/approval/add/",
+            {
+                "version": version.pk,
+                "approving_body": "Consejo Nacional del SNT",
+                "agreement": "",
+                "approved_on": "2023-10-09",
+                "dof_published_on": "",
+                "dof_url": "",
+                "notes": "",
+            },
+        )
+    assert response.status_code == 302
+    after = dict(Rendition.objects.filter(version=version).values_list("format", "sha256"))
+    assert set(after) == set(before)
+    assert after["pdf"] != before["pdf"] and after["html"] != before["html"]
+    assert set(Rendition.objects.filter(version=version).values_list("status", flat=True)) == {
+        "ready"
+    }
