@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from abramos import geo
 from abramos.accounts.models import Sector
 from abramos.charts import BarChart, bar_chart
+from abramos.tilemap import TileMap, tile_map
 from consultation.models import Answer, Comment, Consultation, Session, Support
 from drafts.models import Section
 
@@ -157,6 +158,16 @@ class StateRow:
     participant_share: Decimal | None  # of participants living in Mexico, %
     population_share: Decimal  # of the country's population, %
     ratio: Decimal | None  # participant_share / population_share
+
+    @property
+    def per_100k_precise(self) -> Decimal:
+        """Participants per 100,000 inhabitants (2020 census): the map's value."""
+        return Decimal(self.participants) * 100_000 / Decimal(self.population)
+
+    @property
+    def per_100k(self) -> Decimal:
+        """The same, with two decimals, as the table writes it."""
+        return self.per_100k_precise.quantize(_TWO_DECIMALS)
 
 
 @dataclass
@@ -400,6 +411,30 @@ def build(consultation: Consultation, *, at: datetime.datetime | None = None) ->
 
 def _number(value) -> str:
     return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+def state_map(report: Report) -> TileMap:
+    """Participation per 100,000 inhabitants of each state, on the tile map (abramos.tilemap)."""
+    values = {row.code: row.per_100k_precise for row in report.states}
+    top = max(values.values(), default=Decimal(0))
+    # Enough decimals that the classes of a small consultation do not all read "0.1 – 0.1".
+    places = Decimal("0.01") if top < 1 else _ONE_DECIMAL if top < 100 else Decimal(1)
+    return tile_map(
+        values,
+        title=_("Participants per 100,000 inhabitants, by state"),
+        value_format=lambda value: str(Decimal(value).quantize(places)),
+    )
+
+
+def session_map(sessions) -> TileMap | None:
+    """How many in-person sessions were held in each state, on the tile map; None without any."""
+    counts: dict[str, int] = defaultdict(int)
+    for session in sessions:
+        if session.state:
+            counts[session.state] += 1
+    if not counts:
+        return None
+    return tile_map(counts, title=_("In-person sessions by state"), value_format=_number)
 
 
 def charts(report: Report) -> dict[str, BarChart]:

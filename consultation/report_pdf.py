@@ -69,6 +69,7 @@ def render(report: figures.Report) -> bytes:
     context = {
         "report": report,
         "charts": figures.charts(report),
+        "state_map": figures.state_map(report),
         "definitions": figures.DEFINITIONS,
         "site_name": settings.SITE_NAME,
         "address": f"{settings.SITE_ROOT}{page}?consulta={report.consultation.pk}",

@@ -329,3 +329,18 @@ def test_the_spanish_pdf_is_in_spanish(client, record, django_capture_on_commit_
     text = _pdf_text(b"".join(response.streaming_content))
     with translation.override(settings.LANGUAGE_CODE):
         assert str(report.DEFINITIONS["participants"][0]) in text
+
+
+def test_the_report_maps_participation_per_100000_inhabitants_with_its_table(client, record):
+    html = client.get(REPORT).text
+    assert '<figure class="tilemap">' in html
+    assert html.count("tilemap__tile--r") == 32
+    assert "Participantes por cada 100,000 habitantes, por estado" in html
+    # The table carries the same figure for every state (the map is aria-hidden).
+    assert "Por cada 100,000 habitantes</th>" in html
+
+
+def test_the_consultation_page_maps_its_in_person_sessions(client, record):
+    html = client.get("/consulta/").text
+    assert "Sesiones presenciales por estado" in html
+    assert html.count("tilemap__tile--r") == 32

@@ -70,7 +70,11 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "consultation/consultation_overview.html", selectors.overview())
+    from consultation.report import session_map
+
+    context = selectors.overview()
+    context["session_map"] = session_map(context["sessions"])
+    return render(request, "consultation/consultation_overview.html", context)
 
 
 @login_required

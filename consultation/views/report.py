@@ -52,6 +52,7 @@ def report(request: HttpRequest) -> HttpResponse:
         context.update(
             report=result,
             charts=figures.charts(result),
+            state_map=figures.state_map(result),
             query=_query(consultation, request),
             earlier=Consultation.objects.exclude(pk=consultation.pk).only("pk", "title"),
         )
