@@ -26,7 +26,14 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from abramos.markup import sanitised
+from abramos.markup import (
+    DEL_END,
+    DEL_START,
+    INS_END,
+    INS_START,
+    render_marked_markdown,
+    sanitised,
+)
 from drafts.sections import OPENING_ANCHOR, ParsedSection, split_sections
 
 ADDED = "added"
@@ -59,6 +66,8 @@ class SectionChange:
     previously_after: str | None = None  # heading the moved section followed before
     heading_diff: SafeString | None = None
     body_diff: SafeString | None = None
+    # The same changes, formatted as the text reads (drafts.diff.formatted_diff).
+    formatted: SafeString | None = None
     is_run = False
 
     @property
@@ -139,6 +148,48 @@ def word_diff(old: str, new: str) -> SafeString:
         if j2 > j1:
             parts.append(_mark(ADDED, after[j1:j2]))
     return sanitised("".join(parts))  # every piece above is escaped
+
+
+def formatted_diff(old: str, new: str) -> SafeString:
+    """`new` formatted as it reads (headings, emphasis, lists, tables), with the words taken out
+    of `old` in <del> and the words put in, in <ins>: the same word comparison as `word_diff`,
+    rendered through abramos.markup instead of shown as Markdown source."""
+    before, after = _tokens(old), _tokens(new)
+    matcher = SequenceMatcher(
+        None, [word for word, _space in before], [word for word, _space in after], autojunk=False
+    )
+    parts: list[str] = []
+    for op, i1, i2, j1, j2 in _coalesce(matcher.get_opcodes()):
+        if op == "equal":
+            parts.append(_join(after[j1:j2]))
+            continue
+        if i2 > i1:
+            parts.append(_marked(DEL_START, DEL_END, before[i1:i2]))
+        if j2 > j1:
+            parts.append(_marked(INS_START, INS_END, after[j1:j2]))
+    source = "".join(parts)
+    return render_marked_markdown(source, added=_("added text:"), removed=_("removed text:"))
+
+
+# What opens a Markdown block and must stay outside a mark for the block to be one: "- ", "1. ",
+# "> ", a table's "|".
+_BLOCK_START = re.compile(r"^(\s*(?:(?:[-*+>]|\d+[.)])\s+)*)")
+
+
+def _marked(start: str, end: str, tokens: list[tuple[str, str]]) -> str:
+    """The words between two marks, marked line by line and cell by cell so that no mark spans a
+    paragraph, a list item or a table cell."""
+    text = _join(tokens)
+    words = text.rstrip()
+    out = []
+    for line in words.split("\n"):
+        prefix = _BLOCK_START.match(line).group(1)
+        cells = re.split(r"(\s*\|\s*)", line[len(prefix) :])
+        marked = [
+            cell if not cell.strip() or "|" in cell else f"{start}{cell}{end}" for cell in cells
+        ]
+        out.append(prefix + "".join(marked))
+    return "\n".join(out) + text[len(words) :]
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -272,6 +323,7 @@ def _compare_pair(old: SectionLike, new: SectionLike) -> SectionChange:
         new,
         heading_diff=None if same_heading else word_diff(old.heading, new.heading),
         body_diff=None if same_body else word_diff(old.body, new.body),
+        formatted=None if same_body else formatted_diff(old.body, new.body),
     )
 
 

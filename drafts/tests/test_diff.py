@@ -241,3 +241,52 @@ def test_the_diff_of_two_published_versions_matches_their_sections_by_anchor(tec
         "moved": 0,
         "unchanged": 2,
     }
+
+
+# Formatted comparison ---------------------------------------------------------------------------
+
+
+def test_the_formatted_comparison_reads_as_the_text_does_with_the_changes_marked():
+    from drafts.diff import formatted_diff
+
+    old = "Los **organismos garantes** publican.\n\n- Criterios\n- Estándares\n\n| Eje | Meta |\n| --- | --- |\n| Apertura | 2025 |\n"
+    new = "Los **organismos garantes y sujetos obligados** publican.\n\n- Criterios\n- Presupuesto\n- Estándares\n\n| Eje | Meta |\n| --- | --- |\n| Apertura | 2026 |\n"
+    html = str(formatted_diff(old, new))
+    assert "**" not in html and "- " not in html and "|" not in html  # no Markdown shows
+    assert "<strong>" in html and "<li>" in html and "<td>" in html
+    assert '<span class="visually-hidden">added text: </span>y sujetos obligados</ins>' in html
+    assert "<li><ins>" in html and "Presupuesto</ins></li>" in html
+    assert "<del>" in html and "2025</del>" in html and "2026</ins></td>" in html
+
+
+def test_a_change_across_paragraphs_or_emphasis_is_marked_in_each_and_stays_well_formed():
+    from html.parser import HTMLParser
+
+    from drafts.diff import formatted_diff
+
+    html = str(formatted_diff("Uno **dos** tres.\n\nCuatro.", "Uno cinco seis.\n\nSiete."))
+
+    class Balance(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in {"br", "hr"}:
+                self.open.append(tag)
+
+        def handle_endtag(self, tag):
+            assert self.open and self.open[-1] == tag, (tag, self.open, html)
+            self.open.pop()
+
+    checker = Balance()
+    checker.feed(html)
+    assert checker.open == []
+    assert html.count("<p>") == 2 and "<ins>" in html and "<del>" in html
+
+
+def test_html_in_the_text_stays_text_in_the_formatted_comparison():
+    from drafts.diff import formatted_diff
+
+    html = str(formatted_diff("Texto.", 'Texto <script>alert("x")</script> nuevo.'))
+    assert "<script" not in html and "&lt;script&gt;" in html

@@ -261,6 +261,10 @@ def test_comparison_names_the_added_removed_and_changed_sections_with_a_summary(
         in changed
     )
     assert "organismos garantes <ins>" in changed
+    # Formatted as it reads (paragraphs, not Markdown source), the source kept one click away.
+    formatted = changed.split('class="prose change__diff change__formatted">')[1].split("</div>")[0]
+    assert formatted.lstrip().startswith("<p>") and "<ins>" in formatted
+    assert "<summary>The same changes in the Markdown source</summary>" in changed
     assert 'href="/en/borradores/2/#introduccion"' in changed
     assert "2 sections without changes" in html
     assert "How to read the changes" in html
