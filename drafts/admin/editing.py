@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from abramos.markup import sanitised
+from abramos.markup import markup_problems, render_markdown, sanitised
 from drafts.diff import compare_texts, word_diff
 from drafts.models import Section, Version, WorkingCopy
 from drafts.publishing import publish_steps, version_links
@@ -103,6 +103,11 @@ class WorkingCopyAdmin(SimpleHistoryAdmin):
                 "<path:object_id>/publish/",
                 wrap(self.publish_view),
                 name="drafts_workingcopy_publish",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                wrap(self.preview_view),
+                name="drafts_workingcopy_preview",
             ),
             path(
                 "<path:object_id>/history/compare/",
@@ -209,6 +214,43 @@ class WorkingCopyAdmin(SimpleHistoryAdmin):
             "media": self.media,
         }
         return TemplateResponse(request, "drafts/admin/workingcopy_compare.html", context)
+
+    def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The text being edited, before it is saved: as it will be published, and compared with
+        the last published version. Rendered on the server (no JavaScript); the page holds the
+        text in the same form, to preview again or save."""
+        copy = self.get_object(request, unquote(object_id))
+        if copy is None:
+            raise Http404
+        if not self.has_change_permission(request, copy):
+            raise PermissionDenied
+        if request.method != "POST":
+            return redirect("admin:drafts_workingcopy_change", copy.pk)
+        form = self.get_form(request, copy, change=True)(request.POST, instance=copy)
+        form.is_valid()  # the errors show beside the fields; the preview shows what it can
+        title = form.data.get("title", "")[:200]
+        body = form.data.get("body", "")
+        try:
+            outline, outline_error = split_sections(body, title=title), None
+        except ValidationError as error:
+            outline, outline_error = [], " ".join(error.messages)
+        last = Version.objects.order_by("-number").only("number", "label", "body", "title").first()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Preview of the working copy"),
+            "opts": self.opts,
+            "original": copy,
+            "form": form,
+            "preview": sanitised(render_markdown(body)),
+            "problems": markup_problems(body),
+            "outline": outline,
+            "outline_error": outline_error,
+            "last": last,
+            "comparison": compare_texts(last.body, body, title=title) if last else None,
+            "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "drafts/admin/workingcopy_preview.html", context)
 
     def publish_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """Ask for the label, summary and status, then publish the working copy as it is saved."""

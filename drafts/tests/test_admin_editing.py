@@ -329,3 +329,48 @@ def test_a_version_cannot_be_changed_or_deleted_in_the_admin(
     version.refresh_from_db()
     assert (version.label, version.status) == ("Primer borrador", Version.Status.CONSULTATION)
     assert version.sections.count() == 4
+
+
+# Preview before saving -----------------------------------------------------------------------
+
+
+def test_the_change_page_offers_a_preview_that_needs_no_javascript(tech, copy):
+    html = tech.get(f"{ADMIN}/{copy.pk}/change/").text
+    assert f'formaction="{ADMIN}/{copy.pk}/preview/"' in html and 'name="_preview"' in html
+
+
+def test_preview_renders_the_unsaved_text_and_compares_it_with_the_last_version(
+    tech, copy, tech_user
+):
+    publish(tech_user, PNDA_V1, "Primer borrador")
+    copy.refresh_from_db()
+    records = copy.history.count()
+    typed = PNDA_V1.replace("# Introducción", "# Introducción\n\nTexto **nuevo** sin guardar.", 1)
+    response = tech.post(
+        f"{ADMIN}/{copy.pk}/preview/", {"title": copy.title, "body": typed, "_preview": "1"}
+    )
+    assert response.status_code == 200
+    html = response.text
+    assert "Texto <strong>nuevo</strong> sin guardar." in html  # formatted as published
+    assert "Qué cambia respecto de la versión 1" in html and "<ins>" in html
+    assert "nuevo" in html.split('name="body"')[1].split("</textarea>")[0]  # kept to edit on
+    copy.refresh_from_db()
+    assert copy.body == PNDA_V1 and copy.history.count() == records  # nothing saved
+
+
+def test_the_preview_page_saves_what_it_shows(tech, copy):
+    html = tech.post(
+        f"{ADMIN}/{copy.pk}/preview/", {"title": copy.title, "body": PNDA_V2, "_preview": "1"}
+    ).text
+    action = html.split('id="workingcopy_form"')[0].rsplit('action="', 1)[1].split('"')[0]
+    response = tech.post(action, {"title": copy.title, "body": PNDA_V2, "_continue": "1"})
+    assert response.status_code == 302
+    copy.refresh_from_db()
+    assert copy.body.strip() == PNDA_V2.strip()
+
+
+def test_preview_is_for_those_who_may_edit_and_only_by_post(client, staff, tech, copy):
+    assert tech.get(f"{ADMIN}/{copy.pk}/preview/").status_code == 302
+    client.force_login(staff)
+    response = client.post(f"{ADMIN}/{copy.pk}/preview/", {"title": "x", "body": "y"})
+    assert response.status_code == 403
