@@ -176,7 +176,7 @@ class SessionAdmin(admin.ModelAdmin):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
-        "pk",
+        "number",
         "excerpt",
         "version",
         "section",
@@ -187,6 +187,7 @@ class CommentAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "channel", "version", "read_by_staff"]
     list_select_related = ["version", "section", "author"]
+    list_display_links = ["number", "excerpt"]
     search_fields = ["body", "participant_name", "author__display_name", "author__email"]
     date_hierarchy = "created_at"
     fields = [
@@ -214,6 +215,11 @@ class CommentAdmin(admin.ModelAdmin):
     # Only the staff triage field changes here; the rest is the public record.
     readonly_fields = [name for name in fields if name != "read_by_staff"]
     actions = ["mark_read"]
+
+    @admin.display(description=_("Number"), ordering="pk")
+    def number(self, obj: Comment) -> str:
+        # The number the public pages give the comment ("Comentario 2"), not a database "PK".
+        return str(obj.pk)
 
     @admin.display(description=_("comment"))
     def excerpt(self, obj: Comment) -> str:

@@ -541,6 +541,12 @@ ADMIN_OTHER: dict[str, Rule] = {
         POST="login 403 403 403 200 200",
         kwargs=lambda c: {"object_id": c["working_copy"]},
     ),
+    # The preview renders what is posted and saves nothing; a GET goes back to the editor.
+    "admin:drafts_workingcopy_preview": Rule(
+        GET="login 403 403 403 302 302",
+        POST="login 403 403 403 200 200",
+        kwargs=lambda c: {"object_id": c["working_copy"]},
+    ),
     "admin:drafts_workingcopy_history_compare": Rule(
         GET="login 403 403 403 404 404",
         POST="login 403 403 403 404 404",

@@ -169,6 +169,8 @@ def _library_catalogues() -> list[tuple[Path, tuple[str, ...]]]:
     return [
         (django_root / "conf/locale/es/LC_MESSAGES/django.po", ()),
         (django_root / "contrib/auth/locale/es/LC_MESSAGES/django.po", ()),
+        # The staff read the admin all day, in the site's Spanish too.
+        (django_root / "contrib/admin/locale/es/LC_MESSAGES/django.po", ()),
         (
             allauth_root / "locale/es/LC_MESSAGES/django.po",
             ("account/", "mfa/", "templates/account/", "templates/mfa/"),
@@ -213,3 +215,36 @@ def test_no_spanish_text_a_participant_reads_says_usted():
                     ]
                 found += [f"{msgid!r}: {text!r}" for text in shown if USTED_TO_READER.search(text)]
     assert found == [], "\n".join(found)
+
+
+# A masculine word glued to a model's name ("El {name} “{obj}” se cambió"): wrong for "la copia de
+# trabajo", "la versión", "la consulta".
+_GENDERED_NAME = re.compile(
+    r"\b(el|un|otro|del|al|agregado|modificado|eliminado|seleccionado)\s+"
+    r"(\{name\}|%\((name|object_name|objects_name|verbose_name|model)\)s)",
+    re.IGNORECASE,
+)
+
+
+def test_the_admin_names_a_model_the_same_whatever_its_gender():
+    import django
+    from django.utils import translation
+
+    path = Path(django.__file__).parent / "contrib/admin/locale/es/LC_MESSAGES/django.po"
+    found = []
+    with translation.override("es-mx"):
+        for entry in _entries(path):
+            msgid = _po_text(entry["msgid"])
+            if entry["msgid_plural"]:
+                shown = [
+                    translation.ngettext(msgid, _po_text(entry["msgid_plural"]), n) for n in (1, 2)
+                ]
+            else:
+                shown = [translation.gettext(msgid)]
+            found += [f"{msgid!r}: {text!r}" for text in shown if _GENDERED_NAME.search(text)]
+    assert found == [], "\n".join(found)
+    with translation.override("es-mx"):
+        changed = translation.gettext("The {name} “{obj}” was changed successfully.")
+    assert changed.format(name="copia de trabajo", obj="PNDA") == (
+        "Se guardaron los cambios de «PNDA» (copia de trabajo)."
+    )
