@@ -116,7 +116,7 @@ def test_version_page_shows_each_section_with_its_anchor_heading_level_and_perma
     html = client.get("/en/borradores/1/").text
     assert re.search(r'<section class="[^"]*" id="introduccion">\s*<h2 ', html)
     assert re.search(
-        r'id="diagnostico-y-problema--problemas-identificados">\s*<h3 class="version-section__heading">Problemas identificados</h3>',
+        r'id="diagnostico-y-problema--problemas-identificados">\s*<h3 class="version-section__heading" lang="es-MX">Problemas identificados</h3>',
         html,
     )
     assert "<p>Los datos públicos se publican sin estándares comunes.</p>" in html
@@ -262,7 +262,8 @@ def test_comparison_names_the_added_removed_and_changed_sections_with_a_summary(
     )
     assert "organismos garantes <ins>" in changed
     # Formatted as it reads (paragraphs, not Markdown source), the source kept one click away.
-    formatted = changed.split('class="prose change__diff change__formatted">')[1].split("</div>")[0]
+    opening = 'class="prose change__diff change__formatted" lang="es-MX">'
+    formatted = changed.split(opening)[1].split("</div>")[0]
     assert formatted.lstrip().startswith("<p>") and "<ins>" in formatted
     assert "<summary>The same changes in the Markdown source</summary>" in changed
     assert 'href="/en/borradores/2/#introduccion"' in changed
@@ -360,3 +361,12 @@ def test_the_version_page_shows_the_sha256_of_every_real_rendition(client, two_v
             assert hashlib.sha256(handle.read()).hexdigest() == rendition.sha256
         assert rendition.sha256 in html
         assert rendition.get_absolute_url() in html
+
+
+def test_on_the_english_site_the_spanish_text_says_it_is_spanish(client, versions):
+    """Screen readers pronounce the policy's text in Spanish on /en/ pages (the document is
+    written in Spanish; the page around it is English)."""
+    html = client.get("/en/borradores/2/").text
+    assert '<html lang="en">' in html
+    assert 'class="version-section__heading" lang="es-MX"' in html
+    assert 'class="version-section__body prose" lang="es-MX"' in html
