@@ -36,6 +36,7 @@ SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
 PEOPLE = int(os.environ.get("SOAK_PEOPLE", "50"))
 GUNICORN_WORKERS = int(os.environ.get("SOAK_GUNICORN_WORKERS", "4"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+COMMENT_PAGE = re.compile(r"/consulta/comentarios/(\d+)/")
 
 
 def _free_port() -> int:
@@ -150,6 +151,16 @@ class Results:
                 self.errors.append(error)
 
 
+def _person_safely(*args) -> None:
+    """A person whose code fails counts as an error, instead of leaving the load quietly."""
+    results = args[3]
+    try:
+        _person(*args)
+    except Exception as exc:  # noqa: BLE001 - any failure of the simulated person is reported
+        with results.lock:
+            results.errors.append(f"a simulated person stopped: {exc!r}")
+
+
 def _person(base: str, session_key: str, info: dict, results: Results, stop: float) -> None:
     import requests
 
@@ -200,7 +211,12 @@ def _person(base: str, session_key: str, info: dict, results: Results, stop: flo
                 allow_redirects=False,
             )  # fmt: skip
             if response is not None:
-                pk = int(response.headers["Location"].rsplit("comentario-", 1)[1])
+                # The comment's own page: /consulta/comentarios/<pk>/ (consultation/views).
+                found = COMMENT_PAGE.search(response.headers.get("Location", ""))
+                if found is None:
+                    results.record("post", 0, f"POST {path}: no comment page in the redirect")
+                    continue
+                pk = int(found.group(1))
                 with results.lock:
                     if results.posted.setdefault(token, pk) != pk:
                         results.errors.append(f"{token} answered with two comments")
@@ -287,7 +303,9 @@ def main() -> int:
         started = time.monotonic()
         stop = started + SECONDS
         threads = [
-            threading.Thread(target=_person, args=(base, key, info, results, stop), daemon=True)
+            threading.Thread(
+                target=_person_safely, args=(base, key, info, results, stop), daemon=True
+            )
             for key in info["sessions"]
         ]
         for thread in threads:
