@@ -22,25 +22,27 @@ OPENS, CLOSES, TITLE = "consultation_opens_at", "consultation_closes_at", "consu
 _DATETIME = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 
 
+def _moment(label, help_text) -> forms.DateTimeField:
+    """One end of the window: a date and time picker that also takes typed dates."""
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        input_formats=_DATETIME,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": _("Write a date and time, e.g. 04/03/2027 09:00.")},
+        help_text=help_text,
+    )
+
+
 def _fields() -> dict[str, forms.Field]:
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    invalid = {"invalid": _("Write a date and time, e.g. 04/03/2027 09:00.")}
     return {
-        OPENS: forms.DateTimeField(
-            label=_("Comments open on"),
-            required=False,
-            input_formats=_DATETIME,
-            widget=widget,
-            error_messages=invalid,
-            help_text=_("Mexico City time. Leave both dates empty to publish without comments."),
+        OPENS: _moment(
+            _("Comments open on"),
+            _("Mexico City time. Leave both dates empty to publish without comments."),
         ),
-        CLOSES: forms.DateTimeField(
-            label=_("Comments close on"),
-            required=False,
-            input_formats=_DATETIME,
-            widget=widget,
-            error_messages=invalid,
-            help_text=_("Comments are accepted until this minute. Two months is usual."),
+        CLOSES: _moment(
+            _("Comments close on"),
+            _("Comments are accepted until this minute. Two months is usual."),
         ),
         TITLE: forms.CharField(
             label=_("Title of the consultation"),

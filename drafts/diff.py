@@ -132,21 +132,28 @@ class Comparison:
         return any(c.kind != UNCHANGED or c.moved for c in self.changes)
 
 
-def word_diff(old: str, new: str) -> SafeString:
-    """`new` with the words taken out of `old` in <del> and the words put in, in <ins>."""
+def _changes(old: str, new: str):
+    """The two texts' words compared: ("equal" | REMOVED | ADDED, tokens) in reading order."""
     before, after = _tokens(old), _tokens(new)
     matcher = SequenceMatcher(
         None, [word for word, _space in before], [word for word, _space in after], autojunk=False
     )
-    parts: list[str] = []
     for op, i1, i2, j1, j2 in _coalesce(matcher.get_opcodes()):
         if op == "equal":
-            parts.append(escape(_join(after[j1:j2])))
+            yield "equal", after[j1:j2]
             continue
         if i2 > i1:
-            parts.append(_mark(REMOVED, before[i1:i2]))
+            yield REMOVED, before[i1:i2]
         if j2 > j1:
-            parts.append(_mark(ADDED, after[j1:j2]))
+            yield ADDED, after[j1:j2]
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """`new` with the words taken out of `old` in <del> and the words put in, in <ins>."""
+    parts = [
+        escape(_join(tokens)) if kind == "equal" else _mark(kind, tokens)
+        for kind, tokens in _changes(old, new)
+    ]
     return sanitised("".join(parts))  # every piece above is escaped
 
 
@@ -154,20 +161,11 @@ def formatted_diff(old: str, new: str) -> SafeString:
     """`new` formatted as it reads (headings, emphasis, lists, tables), with the words taken out
     of `old` in <del> and the words put in, in <ins>: the same word comparison as `word_diff`,
     rendered through abramos.markup instead of shown as Markdown source."""
-    before, after = _tokens(old), _tokens(new)
-    matcher = SequenceMatcher(
-        None, [word for word, _space in before], [word for word, _space in after], autojunk=False
+    marks = {REMOVED: (DEL_START, DEL_END), ADDED: (INS_START, INS_END)}
+    source = "".join(
+        _join(tokens) if kind == "equal" else _marked(*marks[kind], tokens)
+        for kind, tokens in _changes(old, new)
     )
-    parts: list[str] = []
-    for op, i1, i2, j1, j2 in _coalesce(matcher.get_opcodes()):
-        if op == "equal":
-            parts.append(_join(after[j1:j2]))
-            continue
-        if i2 > i1:
-            parts.append(_marked(DEL_START, DEL_END, before[i1:i2]))
-        if j2 > j1:
-            parts.append(_marked(INS_START, INS_END, after[j1:j2]))
-    source = "".join(parts)
     return render_marked_markdown(source, added=_("added text:"), removed=_("removed text:"))
 
 
