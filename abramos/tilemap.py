@@ -73,9 +73,16 @@ def tile_map(
     missing values have their own, lightest class)."""
     present = [v for v in values.values() if v is not None and v > 0]
     top = max(present, default=0)
-    # Small counts (sessions per state): one class per count, legend "1", "2"…
-    counts = all(isinstance(v, int) for v in present) and top <= CLASSES
-    step = Decimal(1) if counts and top else Decimal(top) / CLASSES if top else Decimal(0)
+    integers = all(isinstance(v, int) for v in present)
+    # Small counts (sessions per state): one class per count, legend "1", "2"…; larger counts
+    # in classes of whole numbers.
+    counts = integers and top <= CLASSES
+    if counts and top:
+        step = Decimal(1)
+    elif integers and top:
+        step = Decimal(-(-top // CLASSES))  # rounded up
+    else:
+        step = Decimal(top) / CLASSES if top else Decimal(0)
 
     def level(value) -> int:
         if value is None or value <= 0 or not step:

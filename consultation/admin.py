@@ -10,6 +10,7 @@ what comes from permissions only (abramos.roles).
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -49,8 +51,30 @@ class _ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ConsultationForm(forms.ModelForm):
+    """The same rules as opening a consultation on the publish page (services.consultation_open):
+    only a current draft, and a window that is not over."""
+
+    class Meta:
+        model = Consultation
+        fields = ["version", "title", "opens_at", "closes_at", "description"]
+
+    def clean(self):
+        data = super().clean()
+        version, closes = data.get("version"), data.get("closes_at")
+        if self.instance.pk is None and version is not None:
+            if version.status != version.Status.CONSULTATION:
+                self.add_error(
+                    "version", gettext("Only the current draft can be put to consultation.")
+                )
+            if closes is not None and closes <= timezone.now():
+                self.add_error("closes_at", gettext("The window must close in the future."))
+        return data
+
+
 @admin.register(Consultation)
 class ConsultationAdmin(admin.ModelAdmin):
+    form = ConsultationForm
     list_display = ["title", "version", "opens_at", "closes_at"]
     list_select_related = ["version"]
     fields = ["version", "title", "opens_at", "closes_at", "description"]

@@ -12,16 +12,15 @@ from django.utils.translation import gettext as _
 from abramos.staff_desk import DeskItem
 from consultation import rules
 from consultation.models import Comment, Consultation
+from consultation.selectors import triage_comments
+from consultation.staff_forms import TriageFilterForm
 
 
 def desk(user) -> list[DeskItem]:
     found = []
     if rules.may_answer(user):
-        waiting = (
-            Comment.objects.filter(parent__isnull=True, status=Comment.Status.VISIBLE)
-            .exclude(answer__published_at__isnull=False)
-            .count()
-        )
+        # The same filter as the page the item links to, so the count is its number of rows.
+        waiting = TriageFilterForm({"answered": "no"}).filter(triage_comments()).count()
         found.append(
             DeskItem(
                 title=_("Comments without a published answer"),
@@ -52,7 +51,7 @@ def desk(user) -> list[DeskItem]:
 
 def _window() -> DeskItem:
     now = timezone.now()
-    current = Consultation.objects.open(at=now).order_by("closes_at").first()
+    current = Consultation.objects.open(at=now).order_by("-opens_at").first()
     if current is not None:
         text = _("Open until %(day)s: “%(title)s”.") % {
             "day": date_format(timezone.localtime(current.closes_at), "DATETIME_FORMAT"),

@@ -12,7 +12,7 @@ from strategy.home import HomeCall
 def open_consultation_call(request) -> HomeCall | None:
     now = timezone.now()
     consultation = (
-        Consultation.objects.open(at=now).select_related("version").order_by("closes_at").first()
+        Consultation.objects.open(at=now).select_related("version").order_by("-opens_at").first()
     )
     if consultation is None:
         return None

@@ -90,6 +90,8 @@ def version_links(version) -> list[tuple[str, str]]:
 
     consultation = Consultation.objects.filter(version=version).first()
     if consultation is None:
+        if version.status != version.Status.CONSULTATION:
+            return []  # only the current draft is put to consultation
         url = reverse("admin:consultation_consultation_add") + f"?version={version.pk}"
         return [(gettext("Open a consultation on this version"), url)]
     url = reverse("admin:consultation_consultation_change", args=[consultation.pk])

@@ -381,3 +381,15 @@ def comment_page(pk: int, request: HttpRequest | None) -> CommentPage:
         reader=reader,
         earlier=[(c, edits[c.pk]) for c in thread if c.pk in edits],
     )
+
+
+def triage_comments():
+    """Every comment for the Technical Group's triage page, with its open reports counted (the
+    page's filters narrow it; the staff desk counts the same rows)."""
+    return (
+        Comment.objects.select_related("author", "section", "version", "session", "answer")
+        .annotate(
+            open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True), distinct=True)
+        )
+        .order_by("-created_at", "-pk")
+    )

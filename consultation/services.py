@@ -432,10 +432,16 @@ def consultation_open(
         )
     if closes_at <= timezone.now():
         raise ValidationError({"consultation_closes_at": _("The window must close in the future.")})
+    # One consultation takes comments at a time: the newer draft's window closes the older one
+    # (its draft is superseded by the same publication).
+    now = timezone.now()
+    for other in Consultation.objects.open(at=now).exclude(version=version):
+        other.closes_at = max(now, other.opens_at + datetime.timedelta(seconds=1))
+        other.save(update_fields=["closes_at"])
     consultation = Consultation(
         version=version,
         title=(title or "").strip()
-        or _("Public consultation of “%(label)s”") % {"label": version.label},
+        or _("Public consultation: “%(label)s”") % {"label": version.label},
         opens_at=opens_at,
         closes_at=closes_at,
     )

@@ -143,13 +143,13 @@ def rendition_render_again(*, renditions, actor) -> int:
     return sent
 
 
-def approval_recorded(*, approval: Approval) -> int:
+def approval_recorded(*, version: Version) -> int:
     """The official files carry the approval and the Diario Oficial (drafts/renditions.py): once
-    staff record or correct them, the version's files are rendered again and their new SHA-256
-    is published. Returns how many files were sent."""
+    staff record, correct or remove them, the version's files are rendered again and their new
+    SHA-256 is published. Returns how many files were sent."""
     from drafts.tasks import render_rendition
 
-    renditions = list(Rendition.objects.filter(version=approval.version))
+    renditions = list(Rendition.objects.filter(version=version))
     for rendition in renditions:
         rendition.status = Rendition.Status.PENDING
         rendition.attempts = 0

@@ -64,7 +64,7 @@ def _id(description) -> Field:
 
 def _stage_rows() -> Iterator[dict]:
     process = reverse("strategy:process")
-    for stage in Stage.objects.order_by("number").iterator(chunk_size=CHUNK):
+    for stage in Stage.objects.with_demo_dates().order_by("number").iterator(chunk_size=CHUNK):
         yield {
             "id": stage.pk,
             "numero": stage.number,
@@ -76,6 +76,7 @@ def _stage_rows() -> Iterator[dict]:
             "fecha_fin": stage.end_date,
             "descripcion": stage.description,
             "url": _url(f"{process}#{stage.anchor}"),
+            "es_demo": stage.demo_dates,
         }
 
 
@@ -112,10 +113,19 @@ STAGES = Dataset(
         ),
         Field("descripcion", "string", _("What happens in the stage, in Markdown.")),
         Field("url", "string", _("Address of the stage on the portal.")),
+        Field(
+            "es_demo",
+            "boolean",
+            _(
+                "true when the stage's actual dates come from activities invented for the "
+                "demonstration site (its name and plan are real)."
+            ),
+        ),
     ],
     rows=_stage_rows,
     modified=lambda: _last_change(Stage),
     count=Stage.objects.count,
+    demo=lambda: Activity.objects.filter(is_demo=True).exists(),
 )
 
 

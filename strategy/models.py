@@ -84,6 +84,12 @@ class StageQuerySet(models.QuerySet):
     def current(self, *, at: datetime.date) -> StageQuerySet:
         return self.filter(start_date__lte=at, end_date__gte=at)
 
+    def with_demo_dates(self) -> StageQuerySet:
+        """`demo_dates`: the stage's actual dates come from invented activities (abramos/demo.py),
+        so they are illustrative too (its name and plan are the seeds')."""
+        invented = Activity.objects.filter(stage=models.OuterRef("pk"), is_demo=True)
+        return self.annotate(demo_dates=models.Exists(invented))
+
     def ended(self, *, at: datetime.date) -> bool:
         """Whether the whole process is over at `at` (one query): what the pages' tense follows."""
         end = self.aggregate(end=models.Max("end_date"))["end"]

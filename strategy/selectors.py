@@ -42,7 +42,7 @@ class HomeOverview:
 
 def home_overview(*, at: datetime.date) -> HomeOverview:
     """Where the process stands at `at`: 3 or 4 queries."""
-    stages = list(Stage.objects.all())
+    stages = list(Stage.objects.with_demo_dates())
     for stage in stages:
         stage.status = stage.status_at(at)
     current = next((s for s in stages if s.status == Stage.Status.CURRENT), None)
@@ -68,7 +68,7 @@ def process_stages(*, at: datetime.date) -> list[Stage]:
     )
     stage_documents = Document.objects.filter(activity__isnull=True).order_by("date", "title")
     stages = list(
-        Stage.objects.prefetch_related(
+        Stage.objects.with_demo_dates().prefetch_related(
             Prefetch("activities", queryset=activities),
             Prefetch("documents", queryset=stage_documents, to_attr="own_documents"),
         )

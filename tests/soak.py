@@ -214,7 +214,8 @@ def _person(base: str, session_key: str, info: dict, results: Results, stop: flo
                 # The comment's own page: /consulta/comentarios/<pk>/ (consultation/views).
                 found = COMMENT_PAGE.search(response.headers.get("Location", ""))
                 if found is None:
-                    results.record("post", 0, f"POST {path}: no comment page in the redirect")
+                    with results.lock:
+                        results.errors.append(f"POST {path}: no comment page in the redirect")
                     continue
                 pk = int(found.group(1))
                 with results.lock:

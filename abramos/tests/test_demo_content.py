@@ -210,3 +210,18 @@ def test_demo_flag_costs_no_query_once_known(client, demo_db, django_assert_num_
     demo.demo_loaded()
     with django_assert_num_queries(0):
         assert demo.demo_loaded()
+
+
+def test_the_stages_actual_dates_say_they_are_illustrative_in_the_demo(client, demo_db):
+    html = client.get("/proceso/").text
+    assert html.count("fechas ilustrativas (demo)") == 3  # one per stage
+    rows = {row["numero"]: row["es_demo"] for row in _csv(client, "etapas")}
+    assert rows == {"1": "true", "2": "true", "3": "true"}
+
+
+def test_a_database_loaded_before_records_were_marked_is_told_to_start_again(capsys):
+    get_user_model().objects.create_user(
+        "tecnico@abramos.mx", "x", display_name="Grupo Técnico (demo)", is_staff=True
+    )
+    load_demo(verbosity=0)
+    assert "delete the database (db.sqlite3)" in capsys.readouterr().err

@@ -35,3 +35,15 @@ def test_the_picture_is_hidden_from_screen_readers_and_uses_no_inline_style():
     assert len(hidden) == 2  # the grid and its legend; the page's table carries the figures
     assert "style=" not in html and html.count("tilemap__tile--r") == 32
     assert "CDMX" in html and 'title="Ciudad de México: 3"' in html
+
+
+def test_larger_counts_get_classes_of_whole_numbers():
+    result = tile_map({"09": 9, "20": 1}, title="Sesiones")
+    assert [entry.text for entry in result.legend][1:] == [
+        "0 – 2",
+        "2 – 4",
+        "4 – 6",
+        "6 – 8",
+        "8 – 10",
+    ]
+    assert {t.code: t.level for t in result.tiles if t.level} == {"09": 5, "20": 1}

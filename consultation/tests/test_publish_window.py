@@ -32,7 +32,7 @@ def _when(days: float) -> str:
 
 
 def _post(client, **window):
-    data = {"label": "Cuarto borrador", "change_summary": "", "status": "consultation", **window}
+    data = {"label": "Cuarto borrador", "change_summary": "", "status": "consultation"} | window
     return client.post(client.url, data)
 
 
@@ -127,3 +127,37 @@ def test_the_version_admin_page_opens_or_changes_its_consultation(tech):
     page = tech.get(f"/admin/drafts/version/{version.pk}/change/").text
     assert f'href="/admin/consultation/consultation/{consultation.pk}/change/"' in page
     assert "cambia el periodo (amplíalo o ciérralo)" in page
+
+
+def test_a_new_window_closes_the_consultation_of_the_draft_it_supersedes(tech):
+    _post(tech, consultation_opens_at=_when(-1), consultation_closes_at=_when(30))
+    first = Consultation.objects.get()
+    assert first.is_open()
+    copy = WorkingCopy.current()
+    copy.body = PNDA_V1 + "\n\nOtro párrafo.\n"
+    copy.save()
+    _post(tech, label="Quinto borrador", consultation_opens_at=_when(-0.01),
+          consultation_closes_at=_when(60))  # fmt: skip
+    first.refresh_from_db()
+    assert not first.is_open()  # one consultation takes comments at a time
+    assert Consultation.objects.open().get().version.label == "Quinto borrador"
+
+
+def test_only_the_current_draft_is_offered_or_accepted_for_a_consultation(tech):
+    _post(tech, status="approved")
+    version = Version.objects.get()
+    page = tech.get(f"/admin/drafts/version/{version.pk}/change/").text
+    assert "Abrir una consulta sobre esta versión" not in page
+    response = tech.post(
+        "/admin/consultation/consultation/add/",
+        {
+            "version": version.pk,
+            "title": "Consulta",
+            "opens_at_0": "2030-01-01", "opens_at_1": "09:00",
+            "closes_at_0": "2030-03-01", "closes_at_1": "09:00",
+            "description": "",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Solo el borrador vigente puede someterse a consulta." in response.text
+    assert not Consultation.objects.exists()

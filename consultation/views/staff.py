@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from abramos.mfa import mfa_required
-from consultation import rules, services
+from consultation import rules, selectors, services
 from consultation.models import Comment, Flag, ModerationAction
 from consultation.staff_forms import (
     AnswerForm,
@@ -163,14 +163,6 @@ def comment_restore(request: HttpRequest, pk: int) -> HttpResponse:
 # Triage and answers ----------------------------------------------------------------------------
 
 
-def _triage_comments():
-    return (
-        Comment.objects.select_related("author", "section", "version", "session", "answer")
-        .annotate(open_flags=_open_flags())
-        .order_by("-created_at", "-pk")
-    )
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @mfa_required
@@ -179,7 +171,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _mark_read(request)
     filters = TriageFilterForm(request.GET or None)
-    comments = filters.filter(_triage_comments())
+    comments = filters.filter(selectors.triage_comments())
     page = Paginator(comments, TRIAGE_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

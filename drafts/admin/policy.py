@@ -137,10 +137,33 @@ class ApprovalAdmin(SimpleHistoryAdmin):
     list_select_related = ["version"]
     search_fields = ["approving_body", "agreement"]
 
+    # What the official files print (drafts/rendition/official_facts.html); the notes are not.
+    PRINTED = {
+        "version",
+        "approving_body",
+        "agreement",
+        "approved_on",
+        "dof_published_on",
+        "dof_url",
+    }
+
     def save_model(self, request, obj, form, change):
+        before = form.initial.get("version") if change else None
         super().save_model(request, obj, form, change)
-        if form.has_changed():
-            sent = services_policy.approval_recorded(approval=obj)
+        if not self.PRINTED & set(form.changed_data):
+            return
+        sent = services_policy.approval_recorded(version=obj.version)
+        if before and before != obj.version_id:  # moved: the other version's files lose it
+            services_policy.approval_recorded(version=Version.objects.get(pk=before))
+        self._say_rendered(request, sent)
+
+    def delete_model(self, request, obj):
+        version = obj.version
+        super().delete_model(request, obj)
+        self._say_rendered(request, services_policy.approval_recorded(version=version))
+
+    def _say_rendered(self, request, sent: int) -> None:
+        if sent:
             self.message_user(
                 request,
                 ngettext(

@@ -321,3 +321,33 @@ def test_recording_the_approval_renders_the_official_files_again(
     assert set(Rendition.objects.filter(version=version).values_list("status", flat=True)) == {
         "ready"
     }
+
+
+def test_only_what_the_files_print_renders_them_again_and_removing_the_approval_does_too(
+    tech_user, admin_client, django_capture_on_commit_callbacks
+):
+    from drafts.models import Approval, Rendition, Version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        version = publish(tech_user, PNDA, "Versión aprobada", status=Version.Status.APPROVED)
+    approval = Approval.objects.create(
+        version=version, approving_body="Consejo", approved_on=datetime.date(2023, 10, 9)
+    )
+    form = {
+        "version": version.pk, "approving_body": "Consejo", "agreement": "",
+        "approved_on": "2023-10-09", "dof_published_on": "", "dof_url": "",
+        "notes": "Una nota que no se imprime.",
+    }  # fmt: skip
+
+    def rendered():
+        return dict(Rendition.objects.filter(version=version).values_list("format", "rendered_at"))
+
+    before = rendered()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/drafts/approval/{approval.pk}/change/", form)
+    assert rendered() == before  # only the notes changed: the files stay as published
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/drafts/approval/{approval.pk}/delete/", {"post": "yes"})
+    assert not Approval.objects.exists()
+    after = rendered()
+    assert all(after[fmt] > before[fmt] for fmt in before)  # rendered again, without it

@@ -49,6 +49,16 @@ class StrategyDemo:
     def run(self) -> None:
         self.written = 0
         today = timezone.localdate()
+        emails = [account["email"] for account in data.STAFF]
+        if get_user_model().objects.filter(email__in=emails, is_demo=False).exists():
+            # Loaded before invented records were marked: the loaders never rewrite what exists.
+            self.command.stderr.write(
+                self.style.WARNING(
+                    "This database holds demo content loaded before invented records were "
+                    "marked (is_demo): delete the database (db.sqlite3) and run `make run` "
+                    "again, so that every invented record says it is invented."
+                )
+            )
         stages = {row["number"]: self._upsert(Stage, "number", row) for row in data.STAGES}
         groups = {
             row["slug"]: self._upsert(WorkingGroup, "slug", row) for row in data.WORKING_GROUPS
