@@ -31,6 +31,7 @@ from abramos.markup import (
     DEL_START,
     INS_END,
     INS_START,
+    render_markdown,
     render_marked_markdown,
     sanitised,
 )
@@ -158,36 +159,131 @@ def word_diff(old: str, new: str) -> SafeString:
 
 
 def formatted_diff(old: str, new: str) -> SafeString:
-    """`new` formatted as it reads (headings, emphasis, lists, tables), with the words taken out
-    of `old` in <del> and the words put in, in <ins>: the same word comparison as `word_diff`,
-    rendered through abramos.markup instead of shown as Markdown source."""
-    marks = {REMOVED: (DEL_START, DEL_END), ADDED: (INS_START, INS_END)}
-    source = "".join(
-        _join(tokens) if kind == "equal" else _marked(*marks[kind], tokens)
-        for kind, tokens in _changes(old, new)
+    """`new` formatted as it reads (headings, emphasis, lists, tables), with what was taken out
+    of `old` in <del> and what was put in, in <ins>, rendered through abramos.markup instead of
+    shown as Markdown source.
+
+    The texts are compared block by block (paragraphs, lists, tables, quotes). A changed plain
+    paragraph, or an item of a plain list, shows its words marked, as `word_diff` does; any
+    other changed block (a table, a nested list, a paragraph with a link or code) is shown
+    whole: the old one struck out, the new one inserted. So a mark never lands inside a link's
+    address, a table's separator or a heading's markers."""
+    before, after = _paragraphs(old), _paragraphs(new)
+    matcher = SequenceMatcher(
+        None, [_squeezed(b) for b in before], [_squeezed(b) for b in after], autojunk=False
     )
-    return render_marked_markdown(source, added=_("added text:"), removed=_("removed text:"))
+    html: list[str] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            html.append(render_markdown("\n\n".join(after[j1:j2])))
+            continue
+        olds, news = before[i1:i2], after[j1:j2]
+        if op == "replace" and len(olds) == len(news):
+            html += [_changed_block(a, b) for a, b in zip(olds, news, strict=True)]
+            continue
+        html += [_whole(REMOVED, block) for block in olds]
+        html += [_whole(ADDED, block) for block in news]
+    return sanitised("\n".join(html))  # each piece rendered and cleaned by abramos.markup
 
 
-# What opens a Markdown block and must stay outside a mark for the block to be one: "- ", "1. ",
-# "> ", a table's "|".
-_BLOCK_START = re.compile(r"^(\s*(?:(?:[-*+>]|\d+[.)])\s+)*)")
+# A plain list item: a marker at the start of the line and text without links, code or HTML.
+_ITEM = re.compile(r"^([-*+]|\d+[.)])\s+(.*)$")
+_NOT_PLAIN = re.compile(r"\]\(|https?://|www\.|<|`|^\s|^#|^>|\|")
 
 
-def _marked(start: str, end: str, tokens: list[tuple[str, str]]) -> str:
-    """The words between two marks, marked line by line and cell by cell so that no mark spans a
-    paragraph, a list item or a table cell."""
-    text = _join(tokens)
-    words = text.rstrip()
-    out = []
-    for line in words.split("\n"):
-        prefix = _BLOCK_START.match(line).group(1)
-        cells = re.split(r"(\s*\|\s*)", line[len(prefix) :])
-        marked = [
-            cell if not cell.strip() or "|" in cell else f"{start}{cell}{end}" for cell in cells
-        ]
-        out.append(prefix + "".join(marked))
-    return "\n".join(out) + text[len(words) :]
+def _paragraphs(text: str) -> list[str]:
+    return [block.strip("\n") for block in re.split(r"\n[ \t]*\n", (text or "").strip()) if block]
+
+
+def _squeezed(block: str) -> str:
+    return " ".join(block.split())
+
+
+def _plain(text: str) -> bool:
+    return not any(_NOT_PLAIN.search(line) for line in text.split("\n"))
+
+
+def _changed_block(old: str, new: str) -> str:
+    """One changed block: its words marked when it is a plain paragraph or a plain list (item
+    by item), otherwise the old block struck out and the new one inserted."""
+    old, new = _unwrap(old), _unwrap(new)
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if _plain(old) and _plain(new):
+        old_items = [_ITEM.match(line) for line in old_lines]
+        new_items = [_ITEM.match(line) for line in new_lines]
+        source = None
+        if not any(old_items) and not any(new_items):  # two paragraphs
+            source = _inline(old, new)
+        elif all(old_items) and all(new_items):  # two flat lists, compared item by item
+            source = _list(old_items, new_items)
+        if source is not None:
+            return render_marked_markdown(
+                source, added=_("added text:"), removed=_("removed text:")
+            )
+    return _whole(REMOVED, old) + _whole(ADDED, new)
+
+
+def _unwrap(block: str) -> str:
+    """A list item's hard-wrapped continuation lines joined to it (an indented line that does
+    not start an item of its own); a nested item keeps its indentation."""
+    lines: list[str] = []
+    for line in block.split("\n"):
+        if lines and line[:1].isspace() and not _ITEM.match(line.strip()):
+            lines[-1] = f"{lines[-1]} {line.strip()}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _inline(old: str, new: str) -> str:
+    """A plain paragraph's words, marked, with the spacing of the text around them."""
+    changes = list(_changes(_squeezed(old), _squeezed(new)))
+    parts = []
+    for index, (kind, tokens) in enumerate(changes):
+        text = _join(tokens)
+        if kind == "equal":
+            parts.append(text)
+            continue
+        words = text.rstrip()
+        start, end = (DEL_START, DEL_END) if kind == REMOVED else (INS_START, INS_END)
+        following = changes[index + 1][0] if index + 1 < len(changes) else None
+        # Removed words followed by added ones: a space between the two marks.
+        space = " " if following == ADDED else text[len(words) :]
+        parts.append(f"{start}{words}{end}{space}")
+    return "".join(parts).strip()
+
+
+def _list(old_items, new_items) -> str:
+    """Two flat lists, item by item: kept, changed (words marked), removed or added items."""
+    old_text = [match.group(2) for match in old_items]
+    new_text = [match.group(2) for match in new_items]
+    lines = []
+    matcher = SequenceMatcher(None, old_text, new_text, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            lines += [f"{new_items[j].group(1)} {new_text[j]}" for j in range(j1, j2)]
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            lines += [
+                f"{new_items[j].group(1)} {_inline(old_text[i], new_text[j])}"
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+            ]
+        else:
+            marker = (new_items[j1] if j1 < len(new_items) else old_items[i1]).group(1)
+            lines += [f"{marker} {DEL_START}{old_text[i]}{DEL_END}" for i in range(i1, i2)]
+            lines += [
+                f"{new_items[j].group(1)} {INS_START}{new_text[j]}{INS_END}" for j in range(j1, j2)
+            ]
+    return "\n".join(lines)
+
+
+def _whole(kind: str, block: str) -> str:
+    """A whole block struck out or inserted, rendered on its own and wrapped (<del> and <ins>
+    may hold a paragraph, a list or a table)."""
+    tag, label = ("ins", _("added text:")) if kind == ADDED else ("del", _("removed text:"))
+    return format_html(
+        '<{} class="change__block"><span class="visually-hidden">{} </span>{}</{}>',
+        tag, label, sanitised(render_markdown(block)), tag,
+    )  # fmt: skip
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:

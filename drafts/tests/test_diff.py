@@ -256,7 +256,28 @@ def test_the_formatted_comparison_reads_as_the_text_does_with_the_changes_marked
     assert "<strong>" in html and "<li>" in html and "<td>" in html
     assert '<span class="visually-hidden">added text: </span>y sujetos obligados</ins>' in html
     assert "<li><ins>" in html and "Presupuesto</ins></li>" in html
-    assert "<del>" in html and "2025</del>" in html and "2026</ins></td>" in html
+    # A changed table is shown whole: the old one struck out, the new one inserted.
+    removed = html.split('<del class="change__block">')[1].split("</del>")[0]
+    added = html.split('<ins class="change__block">')[1].split("</ins>")[0]
+    assert "<td>2025</td>" in removed and "<td>2026</td>" in added
+
+
+def test_no_mark_lands_inside_a_link_a_nested_list_or_a_new_table():
+    from drafts.diff import formatted_diff
+
+    link = str(
+        formatted_diff(
+            "Ver [el portal](https://datos.gob.mx/a) hoy.",
+            "Ver [el portal](https://datos.gob.mx/b) hoy.",
+        )
+    )
+    assert 'href="https://datos.gob.mx/b"' in link and 'href="https://datos.gob.mx/a"' in link
+    assert "&lt;" not in link  # no markup shown as text
+    nested = str(formatted_diff("- a\n    - b\n- c", "- a\n    - b2\n- c"))
+    assert nested.count("<ul>") == 4  # the old and the new list, each with its inner list
+    table = str(formatted_diff("Texto.", "Texto.\n\n| A | B |\n| --- | --- |\n| 1 | 2 |"))
+    assert "<p>Texto.</p>" in table and '<ins class="change__block">' in table
+    assert "<table>" in table and "---" not in table
 
 
 def test_a_change_across_paragraphs_or_emphasis_is_marked_in_each_and_stays_well_formed():
