@@ -60,7 +60,7 @@ def test_technical_group_publishes_a_version_a_visitor_compares_and_downloads(
     # ...compares it with the version before: the typed words are marked as inserted...
     newest.locator("a[href*='/comparar/']").click()
     expect(visitor).to_have_url(re.compile(r"/borradores/6/comparar/7/$"))
-    expect(visitor.locator("ins").filter(has_text=TYPED)).to_be_visible()
+    expect(visitor.locator(".change__formatted ins").filter(has_text=TYPED)).to_be_visible()
 
     # ...and downloads its PDF from the list.
     visitor.goto(portal.url + "/borradores/")

@@ -134,7 +134,7 @@ def test_the_export_holds_everything_each_app_stored_about_the_person(
     )  # fmt: skip
     services_policy.adoption_submit(
         version=version, institution="Instituto de Marta", order="state", branch="autonomous",
-        state="09", adopted_on=now.date(), contact_name="Marta",
+        state="09", adopted_on=timezone.localdate(now), contact_name="Marta",
         contact_email="marta@example.org",
     )  # fmt: skip
     transparency.contact_message_create(
