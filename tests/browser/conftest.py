@@ -31,9 +31,15 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def portal(live_server, transactional_db):
-    """The live portal with the demo process loaded."""
+    """The live portal with the demo process loaded.
 
-    load_demo(verbosity=0)
+    Without rendering the demo's 24 official files (WeasyPrint, about 3 s of each browser
+    test's setup): no browser test downloads them, the pages show them as being prepared, and
+    drafts/tests/test_renditions.py and test_demo.py test the rendering itself."""
+    from unittest import mock
+
+    with mock.patch("drafts.services.enqueue_on_commit"):
+        load_demo(verbosity=0)
     return live_server
 
 
