@@ -3,7 +3,6 @@ answer, reported comments waiting for a decision, and the consultation window.""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from abramos.staff_desk import DeskItem
 from consultation import rules
-from consultation.models import Comment, Consultation
-from consultation.selectors import triage_comments
+from consultation.models import Consultation
+from consultation.selectors import reported_comments, triage_comments
 from consultation.staff_forms import TriageFilterForm
 
 
@@ -30,12 +29,7 @@ def desk(user) -> list[DeskItem]:
             )
         )
     if rules.may_moderate(user):
-        reported = (
-            Comment.objects.filter(status=Comment.Status.VISIBLE)
-            .annotate(open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True)))
-            .filter(open_flags__gt=0)
-            .count()
-        )
+        reported = reported_comments().count()
         found.append(
             DeskItem(
                 title=_("Reported comments without a decision"),
@@ -51,7 +45,7 @@ def desk(user) -> list[DeskItem]:
 
 def _window() -> DeskItem:
     now = timezone.now()
-    current = Consultation.objects.open(at=now).order_by("-opens_at").first()
+    current = Consultation.objects.newest_open(at=now)
     if current is not None:
         text = _("Open until %(day)s: “%(title)s”.") % {
             "day": date_format(timezone.localtime(current.closes_at), "DATETIME_FORMAT"),

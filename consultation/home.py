@@ -11,9 +11,7 @@ from strategy.home import HomeCall
 
 def open_consultation_call(request) -> HomeCall | None:
     now = timezone.now()
-    consultation = (
-        Consultation.objects.open(at=now).select_related("version").order_by("-opens_at").first()
-    )
+    consultation = Consultation.objects.select_related("version").newest_open(at=now)
     if consultation is None:
         return None
     return HomeCall(

@@ -34,6 +34,11 @@ class ConsultationQuerySet(models.QuerySet):
         at = at or timezone.now()
         return self.filter(opens_at__lte=at, closes_at__gte=at)
 
+    def newest_open(self, *, at: datetime.datetime | None = None) -> Consultation | None:
+        """The consultation taking comments now; the newest if a staff edit left two open (the
+        one /consulta/ shows, report.current_consultation)."""
+        return self.open(at=at).order_by("-opens_at").first()
+
 
 class Consultation(DemoMarked, RenderedMarkdown, models.Model):
     """The window in which a published version takes comments (two months by default)."""

@@ -383,13 +383,26 @@ def comment_page(pk: int, request: HttpRequest | None) -> CommentPage:
     )
 
 
+def open_flags() -> Count:
+    """The reports on a comment that no moderator has decided yet."""
+    return Count("flags", filter=Q(flags__resolved_at__isnull=True), distinct=True)
+
+
 def triage_comments():
     """Every comment for the Technical Group's triage page, with its open reports counted (the
     page's filters narrow it; the staff desk counts the same rows)."""
     return (
         Comment.objects.select_related("author", "section", "version", "session", "answer")
-        .annotate(
-            open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True), distinct=True)
-        )
+        .annotate(open_flags=open_flags())
         .order_by("-created_at", "-pk")
+    )
+
+
+def reported_comments():
+    """Visible comments with reports waiting for a decision: the moderation queue, and the count
+    the staff desk shows for it."""
+    return (
+        Comment.objects.filter(status=Comment.Status.VISIBLE)
+        .annotate(open_flags=open_flags())
+        .filter(open_flags__gt=0)
     )

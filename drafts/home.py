@@ -10,7 +10,7 @@ from strategy.home import HomeCall
 
 
 def approved_policy_call(request) -> HomeCall | None:
-    version = Version.objects.approved().select_related("approval").order_by("-number").first()
+    version = Version.objects.select_related("approval").latest_approved()
     if version is None:
         return None
     counts = dict(

@@ -178,6 +178,13 @@ class Stage(_MarkdownDescription):
     def anchor(self) -> str:
         return f"etapa-{self.number}"
 
+    @staticmethod
+    def all_done(stages) -> bool:
+        """Every stage of an already-read list is over (their `status` set by a selector): the
+        pages then speak of the process in the past tense. StageQuerySet.ended asks the
+        database the same."""
+        return bool(stages) and all(s.status == Stage.Status.DONE for s in stages)
+
     def status_at(self, at: datetime.date) -> Stage.Status:
         if at < self.start_date:
             return self.Status.PLANNED

@@ -37,7 +37,7 @@ class HomeOverview:
     @property
     def ended(self) -> bool:
         """Every stage is over: the pages speak of the process in the past tense."""
-        return bool(self.stages) and all(s.status == Stage.Status.DONE for s in self.stages)
+        return Stage.all_done(self.stages)
 
 
 def home_overview(*, at: datetime.date) -> HomeOverview:

@@ -38,7 +38,7 @@ def process(request: HttpRequest) -> HttpResponse:
         "loose_documents": selectors.loose_documents(),
         "today": today,
         # "The planned dates may be adjusted" only while there is a date left to adjust.
-        "process_ended": bool(stages) and all(s.status == Stage.Status.DONE for s in stages),
+        "process_ended": Stage.all_done(stages),
     }
     return render(request, "strategy/stage_timeline.html", context)
 

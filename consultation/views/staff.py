@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,19 +36,14 @@ def _require(user, rule) -> None:
         raise PermissionDenied
 
 
-def _open_flags() -> Count:
-    return Count("flags", filter=Q(flags__resolved_at__isnull=True), distinct=True)
-
-
 # Moderation ------------------------------------------------------------------------------------
 
 
 def _queue_response(request: HttpRequest, *, failed: tuple[int, forms.Form] | None = None):
     comments = Comment.objects.select_related("author", "section", "version", "session")
     flagged = list(
-        comments.filter(status=Comment.Status.VISIBLE)
-        .annotate(open_flags=_open_flags())
-        .filter(open_flags__gt=0)
+        selectors.reported_comments()
+        .select_related("author", "section", "version", "session")
         .prefetch_related(
             Prefetch(
                 "flags",

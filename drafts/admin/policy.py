@@ -138,14 +138,7 @@ class ApprovalAdmin(SimpleHistoryAdmin):
     search_fields = ["approving_body", "agreement"]
 
     # What the official files print (drafts/rendition/official_facts.html); the notes are not.
-    PRINTED = {
-        "version",
-        "approving_body",
-        "agreement",
-        "approved_on",
-        "dof_published_on",
-        "dof_url",
-    }
+    PRINTED = set(ApprovalForm.Meta.fields) - {"notes"}
 
     def save_model(self, request, obj, form, change):
         before = form.initial.get("version") if change else None

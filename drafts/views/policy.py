@@ -29,7 +29,7 @@ _THANKS_PARAM = "enviada"
 
 def _latest_approved() -> Version | None:
     """The current approved version with its approval record, in one query."""
-    return Version.objects.approved().select_related("approval").order_by("-number").first()
+    return Version.objects.select_related("approval").latest_approved()
 
 
 @reads_query(*AdoptionFilterForm.base_fields, "pagina")
