@@ -37,6 +37,7 @@ import bleach
 import markdown
 from bleach import html5lib_shim
 from bleach.linkifier import TLDS, LinkifyFilter
+from django.conf import settings
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -541,10 +542,25 @@ class RenderedMarkdown:
         for source, target in self.markdown_fields.items():
             if update_fields is not None and source not in update_fields:
                 continue
-            setattr(self, target, render_markdown(getattr(self, source)))
+            pairs = self._markdown_pairs(source, target)
+            for each_source, each_target in pairs:
+                setattr(self, each_target, render_markdown(getattr(self, each_source)))
             if update_fields is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], target}
+                kwargs["update_fields"] = {*kwargs["update_fields"], *(t for _s, t in pairs)}
         super().save(*args, **kwargs)
+
+    def _markdown_pairs(self, source: str, target: str) -> list[tuple[str, str]]:
+        """`[(source, target)]`, or one pair per language when both fields are translated
+        (`description_es_mx` → `description_html_es_mx`, …; strategy/translation.py): each
+        language renders its own text, and an empty one stays empty so the page falls back."""
+        names = {field.name for field in self._meta.concrete_fields}
+        pairs = [
+            (f"{source}_{suffix}", f"{target}_{suffix}")
+            for suffix in (code.replace("-", "_") for code, _name in settings.LANGUAGES)
+        ]
+        if all(s in names and t in names for s, t in pairs):
+            return pairs
+        return [(source, target)]
 
 
 def sanitised(html: str) -> SafeString:

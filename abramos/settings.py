@@ -61,6 +61,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_ROOT)
 
 INSTALLED_APPS = [
+    # Before the admin, as its documentation asks: it patches the translated models' admin forms.
+    "modeltranslation",
     "abramos.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -97,6 +99,9 @@ MIDDLEWARE = [
     # Anonymous reads from the cache (abramos/cache.py): after LocaleMiddleware (the language is
     # part of the key), before CSRF, authentication and messages (a hit needs none of them).
     "abramos.cache.PageCacheMiddleware",
+    # Inside the page cache, so that a cached page keeps its notice: says when a page in English
+    # shows some process content in Spanish because nobody has translated it yet.
+    "abramos.i18n.UntranslatedNoticeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -293,8 +298,17 @@ ADMINS = [("Grupo Técnico", addr) for addr in env_list("ADMINS")]
 LANGUAGE_CODE = "es-mx"
 LANGUAGES = [("es-mx", _("Spanish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way of writing dates per language (abramos/formats/).
+FORMAT_MODULE_PATH = ["abramos.formats"]
 TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
+# The process content (stages, activities, documents, groups, tables, the approval's texts) has a
+# field per language (`name_es_mx`, `name_en`, registered in each app's `translation.py`); staff
+# fill both in the admin. Spanish is the one every record has; an English field left empty shows
+# the Spanish, and the page says so (abramos/i18n.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "es-mx"
+MODELTRANSLATION_LANGUAGES = ("es-mx", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("es-mx",), "es-mx": ("en",)}
 USE_TZ = True
 
 # Static and uploaded files: whitenoise serves compressed files with hashed names.

@@ -43,7 +43,8 @@ def _absolute(url: str) -> str:
 
 
 def _local(moment: datetime.datetime) -> str:
-    return date_format(timezone.localtime(moment), "j \\d\\e F \\d\\e Y, H:i T")
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'DATETIME_FORMAT')} {date_format(local, 'T')}"
 
 
 def _content(notification: Notification) -> dict:

@@ -266,7 +266,7 @@ class Approval(RenderedMarkdown, models.Model):
     dof_url = models.URLField(_("Diario Oficial link"), blank=True)
     notes = models.TextField(_("notes"), blank=True, help_text=_MARKDOWN_HELP)
     notes_html = models.TextField(editable=False, blank=True)
-    history = HistoricalRecords()
+    # history: registered with the English fields in drafts/translation.py
 
     markdown_fields = {"notes": "notes_html"}
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from abramos import uploads
+from abramos.admin_translation import BilingualAdmin, BilingualTabularInline
 from strategy import services
 from strategy.forms import CollaborationDecisionForm
 from strategy.models import (
@@ -44,7 +45,7 @@ class DocumentForm(forms.ModelForm):
         return upload
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(BilingualTabularInline):
     model = Document
     form = DocumentForm
     fk_name = "activity"
@@ -75,7 +76,7 @@ class TableMembershipInline(MembershipInline):
     fields = ["person", "role", "organisation", "stage", "order"]
 
 
-class ThematicTableInline(admin.TabularInline):
+class ThematicTableInline(BilingualTabularInline):
     model = ThematicTable
     fields = ["name", "slug", "order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -84,18 +85,18 @@ class ThematicTableInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(SimpleHistoryAdmin):
+class StageAdmin(BilingualAdmin, SimpleHistoryAdmin):
     list_display = ["number", "name", "months", "start_date", "end_date"]
-    search_fields = ["name", "months"]
+    search_fields = ["name_es_mx", "name_en", "months_es_mx"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["number", "name", "slug", "months", "start_date", "end_date", "description"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(BilingualAdmin, SimpleHistoryAdmin):
     list_display = ["title", "stage", "kind", "start_date", "end_date", "state", "status"]
     list_filter = ["stage", "kind", "status", "responsible_group", "state"]
-    search_fields = ["title", "place", "description"]
+    search_fields = ["title_es_mx", "title_en", "place_es_mx", "description_es_mx"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["stage", "responsible_group"]
@@ -109,11 +110,11 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(BilingualAdmin, SimpleHistoryAdmin):
     form = DocumentForm
     list_display = ["title", "kind", "date", "activity", "stage", "size"]
     list_filter = ["kind", "stage"]
-    search_fields = ["title", "description"]
+    search_fields = ["title_es_mx", "title_en", "description_es_mx"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["activity", "stage"]
@@ -122,29 +123,29 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(BilingualAdmin, SimpleHistoryAdmin):
     list_display = ["order", "title", "activity", "done"]
     list_display_links = ["title"]
     list_filter = ["done"]
-    search_fields = ["title", "description"]
+    search_fields = ["title_es_mx", "title_en", "description_es_mx"]
     autocomplete_fields = ["activity"]
     list_select_related = ["activity"]
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin):
+class WorkingGroupAdmin(BilingualAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "order"]
     list_filter = ["kind"]
-    search_fields = ["name", "purpose"]
+    search_fields = ["name_es_mx", "name_en", "purpose_es_mx"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ThematicTableInline, GroupMembershipInline]
 
 
 @admin.register(ThematicTable)
-class ThematicTableAdmin(SimpleHistoryAdmin):
+class ThematicTableAdmin(BilingualAdmin, SimpleHistoryAdmin):
     list_display = ["name", "working_group", "order"]
     list_filter = ["working_group"]
-    search_fields = ["name", "description"]
+    search_fields = ["name_es_mx", "name_en", "description_es_mx"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["working_group"]
     list_select_related = ["working_group"]

@@ -136,7 +136,7 @@ class Stage(_MarkdownDescription):
         _("end date"),
         help_text=_("The day the stage actually ended (or is now expected to end)."),
     )
-    history = HistoricalRecords()
+    # history: registered with the English fields in strategy/translation.py
 
     objects = StageQuerySet.as_manager()
 
@@ -209,7 +209,7 @@ class WorkingGroup(_MarkdownDescription):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     purpose = models.TextField(_("purpose"), help_text=_("One sentence: what the group is for."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    # history: registered with the English fields in strategy/translation.py
 
     class Meta:
         ordering = ["order", "name"]
@@ -235,7 +235,7 @@ class ThematicTable(_MarkdownDescription):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    # history: registered with the English fields in strategy/translation.py
 
     class Meta:
         ordering = ["order", "name"]
@@ -323,7 +323,7 @@ class Activity(DemoMarked, _MarkdownDescription):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Orders activities that start on the same day.")
     )
-    history = HistoricalRecords()
+    # history: registered with the English fields in strategy/translation.py
 
     objects = ActivityQuerySet.as_manager()
 
@@ -416,7 +416,7 @@ class Document(models.Model):
         verbose_name=_("stage"),
     )
     description = models.TextField(_("description"), blank=True)
-    history = HistoricalRecords()
+    # history: registered with the English fields in strategy/translation.py
 
     objects = DocumentQuerySet.as_manager()
 
@@ -474,7 +474,7 @@ class Action(_MarkdownDescription):
         help_text=_("The activity in which it is addressed."),
     )
     done = models.BooleanField(_("done"), default=False)
-    history = HistoricalRecords()
+    # history: registered with the English fields in strategy/translation.py
 
     class Meta:
         ordering = ["order"]

@@ -35,6 +35,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+
 from abramos.opendata import Dataset, csv_text
 
 # Rows per chunk: large enough that the response is not a stream of tiny writes, small enough
@@ -92,9 +95,23 @@ def json_value(value: Any) -> str:
     raise TypeError(f"Datasets hold plain values, not {type(value).__name__}")
 
 
+def _in_spanish(rows: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    """The rows as the record keeps them, in Spanish, whatever the language of the address
+    (`/en/datos/etapas.csv` too): a reuser gets the same file from both, and the translated
+    fields (strategy/translation.py) give their Spanish text. Each row is read under the override,
+    and nothing else runs in between, so the language does not leak into the response."""
+    iterator = iter(rows)
+    while True:
+        with translation.override(settings.LANGUAGE_CODE):
+            row = next(iterator, None)
+        if row is None:
+            return
+        yield row
+
+
 def _chunks(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
     chunk = []
-    for row in rows:
+    for row in _in_spanish(rows):
         chunk.append(row)
         if len(chunk) >= size:
             yield chunk

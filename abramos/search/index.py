@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
+from modeltranslation.translator import translator
 
 from abramos.search import text
 from abramos.search.registry import Doc, Provider
@@ -39,10 +40,27 @@ def _entries(provider: Provider, obj: Any) -> list:
     # Links are stored as the site language writes them (no /en/ prefix), whatever language
     # the request that saved the record was in; the result page adds the prefix.
     with translation.override(settings.LANGUAGE_CODE):
-        return [_entry(Entry, provider.kind, str(obj.pk), doc) for doc in provider.documents(obj)]
+        docs = list(provider.documents(obj))
+    english: list[Doc | None] = [None] * len(docs)
+    if provider.model in translator.get_registered_models():
+        with translation.override("en"):
+            in_english = list(provider.documents(obj))
+        if len(in_english) == len(docs):
+            english = in_english
+    return [
+        _entry(Entry, provider.kind, str(obj.pk), doc, en)
+        for doc, en in zip(docs, english, strict=True)
+    ]
 
 
-def _entry(model, kind: str, key: str, doc: Doc):
+def _entry(model, kind: str, key: str, doc: Doc, english: Doc | None = None):
+    """One entry; `english` is the same record read in English, kept where it differs."""
+
+    def differing(name: str) -> str:
+        value = getattr(english, name) if english else ""
+        return value if value != getattr(doc, name) else ""
+
+    title_en, body_en, context_en = differing("title"), differing("body"), differing("context")
     return model(
         kind=kind,
         object_key=key,
@@ -52,8 +70,11 @@ def _entry(model, kind: str, key: str, doc: Doc):
         url=doc.url[:500],
         version=doc.version,
         status=doc.status,
-        title_plain=text.plain(doc.title)[:500],
-        text_plain=text.plain(f"{doc.title} {doc.body}"),
+        title_en=title_en[:500],
+        body_en=body_en,
+        context_en=context_en[:500],
+        title_plain=text.plain(f"{doc.title} {title_en}")[:500],
+        text_plain=text.plain(f"{doc.title} {doc.body} {title_en} {body_en}"),
     )
 
 
@@ -64,7 +85,9 @@ def _store(entries: list) -> None:
     if connection.vendor == "postgresql":
         # Computed by the INSERT itself: no second write (and no dead row) per entry.
         for entry in entries:
-            entry.search_vector = _vector(entry.title, entry.body)
+            entry.search_vector = _vector(
+                f"{entry.title} {entry.title_en}", f"{entry.body} {entry.body_en}"
+            )
     Entry.objects.bulk_create(entries, batch_size=_BATCH)
 
 

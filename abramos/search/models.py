@@ -8,6 +8,7 @@ on SQLite `text_plain` and `title_plain` hold the normalised words, matched with
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,6 +22,11 @@ class Entry(models.Model):
     url = models.CharField(_("link"), max_length=500)
     version = models.PositiveIntegerField(_("version"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, blank=True)
+    # The same in English, for a record whose texts have an English field (strategy/translation.py):
+    # shown on /en/ and searched in both languages. Empty for records written in one language.
+    title_en = models.CharField(max_length=500, blank=True, editable=False)
+    body_en = models.TextField(blank=True, editable=False)
+    context_en = models.CharField(max_length=500, blank=True, editable=False)
     title_plain = models.CharField(max_length=500, blank=True, editable=False)
     text_plain = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -38,3 +44,19 @@ class Entry(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.url
+
+    def _in_language(self, name: str) -> str:
+        english = getattr(self, f"{name}_en") if get_language() == "en" else ""
+        return english or getattr(self, name)
+
+    @property
+    def shown_title(self) -> str:
+        return self._in_language("title")
+
+    @property
+    def shown_body(self) -> str:
+        return self._in_language("body")
+
+    @property
+    def shown_context(self) -> str:
+        return self._in_language("context")

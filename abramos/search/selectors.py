@@ -27,7 +27,10 @@ PER_KIND = 5
 PAGE_SIZE = 20
 # Weights of ts_rank for the labels D, C, B (body) and A (title).
 _WEIGHTS = [0.1, 0.2, 0.4, 1.0]
-_SHOWN = ("kind", "object_key", "title", "body", "context", "url", "version", "status")
+_SHOWN = (
+    "kind", "object_key", "title", "body", "context", "url", "version", "status",
+    "title_en", "body_en", "context_en",
+)  # fmt: skip
 
 
 @dataclass
@@ -144,7 +147,9 @@ def search(query: str, *, kind: str = "", version: int | None = None, page: int 
         groups = {k: Group(kinds[k], counts[k]) for k in kinds if k in counts}
     for entry in entries:
         groups[entry.kind].results.append(
-            Result(entry, text.excerpt(entry.body, search_terms) if entry.body else None)
+            Result(
+                entry, text.excerpt(entry.shown_body, search_terms) if entry.shown_body else None
+            )
         )
     ordered = [groups[k] for k in kinds if k in groups]
     return Search(query=query, terms=search_terms, groups=ordered, counts=counts, kind=kind)

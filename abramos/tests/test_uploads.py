@@ -117,11 +117,11 @@ def technical(db):
 
 def _document_form(file) -> dict:
     return {
-        "title": "Minuta de la mesa de diálogo",
+        "title_es_mx": "Minuta de la mesa de diálogo",
         "slug": "minuta-mesa",
         "kind": Document.Kind.MINUTES,
         "date": "2024-03-15",
-        "description": "",
+        "description_es_mx": "",
         "file": file,
     }
 

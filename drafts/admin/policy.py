@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from abramos.admin_translation import BilingualAdmin
 from drafts import services_policy
 from drafts.models import Adoption, Approval, Rendition, Version
 
@@ -131,14 +132,22 @@ class ApprovalForm(forms.ModelForm):
 
 
 @admin.register(Approval)
-class ApprovalAdmin(SimpleHistoryAdmin):
+class ApprovalAdmin(BilingualAdmin, SimpleHistoryAdmin):
     form = ApprovalForm
     list_display = ["version", "approving_body", "agreement", "approved_on", "dof_published_on"]
     list_select_related = ["version"]
-    search_fields = ["approving_body", "agreement"]
+    search_fields = ["approving_body_es_mx", "approving_body_en", "agreement"]
 
-    # What the official files print (drafts/rendition/official_facts.html); the notes are not.
-    PRINTED = set(ApprovalForm.Meta.fields) - {"notes"}
+    # What the official files print (drafts/rendition/official_facts.html), in Spanish
+    # (`drafts.renditions.DOCUMENT_LANGUAGE`); the notes and the English texts are not printed.
+    PRINTED = {
+        "version",
+        "approving_body_es_mx",
+        "agreement",
+        "approved_on",
+        "dof_published_on",
+        "dof_url",
+    }
 
     def save_model(self, request, obj, form, change):
         before = form.initial.get("version") if change else None

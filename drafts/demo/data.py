@@ -106,6 +106,17 @@ APPROVAL = {
         "*Portal de demostración: las fechas de aprobación y de publicación son las reales; el "
         "texto de esta versión fue redactado para la demostración.*"
     ),
+    # The English fields (drafts/translation.py): the body keeps its Spanish name.
+    "approving_body_en": (
+        "National Council of the National System of Transparency, Access to Public Information "
+        "and Protection of Personal Data"
+    ),
+    "notes_en": (
+        "Published in the Diario Oficial de la Federación (Official Gazette of the Federation) "
+        "on 10 November 2023, which formalizes its application at the national level.\n\n"
+        "*Demonstration portal: the approval and publication dates are the real ones; the text "
+        "of this version was written for the demonstration.*"
+    ),
 }
 
 _Order, _Branch, _Status = Adoption.Order, Adoption.Branch, Adoption.Status

@@ -197,12 +197,12 @@ def test_the_technical_group_records_the_approval_with_history(tech_client, tech
         reverse("admin:drafts_approval_add"),
         {
             "version": version.pk,
-            "approving_body": "Consejo Nacional del SNT",
+            "approving_body_es_mx": "Consejo Nacional del SNT",
             "agreement": "CONAIP/SNT/ACUERDO/ORD02-09/10/2023-05",
             "approved_on": "2023-10-09",
             "dof_published_on": "2023-11-10",
             "dof_url": "https://www.dof.gob.mx/nota_detalle.php?codigo=1",
-            "notes": "Aprobada por **unanimidad**.",
+            "notes_es_mx": "Aprobada por **unanimidad**.",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -226,7 +226,7 @@ def test_the_approval_refuses_a_diario_oficial_date_before_the_approval(
         reverse("admin:drafts_approval_add"),
         {
             "version": version.pk,
-            "approving_body": "Consejo Nacional del SNT",
+            "approving_body_es_mx": "Consejo Nacional del SNT",
             "approved_on": "2023-10-09",
             "dof_published_on": "2023-10-01",
         },

@@ -306,12 +306,12 @@ def test_recording_the_approval_renders_the_official_files_again(
             "/admin/drafts/approval/add/",
             {
                 "version": version.pk,
-                "approving_body": "Consejo Nacional del SNT",
+                "approving_body_es_mx": "Consejo Nacional del SNT",
                 "agreement": "",
                 "approved_on": "2023-10-09",
                 "dof_published_on": "",
                 "dof_url": "",
-                "notes": "",
+                "notes_es_mx": "",
             },
         )
     assert response.status_code == 302
@@ -334,9 +334,9 @@ def test_only_what_the_files_print_renders_them_again_and_removing_the_approval_
         version=version, approving_body="Consejo", approved_on=datetime.date(2023, 10, 9)
     )
     form = {
-        "version": version.pk, "approving_body": "Consejo", "agreement": "",
+        "version": version.pk, "approving_body_es_mx": "Consejo", "agreement": "",
         "approved_on": "2023-10-09", "dof_published_on": "", "dof_url": "",
-        "notes": "Una nota que no se imprime.",
+        "notes_es_mx": "Una nota que no se imprime.",
     }  # fmt: skip
 
     def rendered():
@@ -346,6 +346,13 @@ def test_only_what_the_files_print_renders_them_again_and_removing_the_approval_
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(f"/admin/drafts/approval/{approval.pk}/change/", form)
     assert rendered() == before  # only the notes changed: the files stay as published
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/drafts/approval/{approval.pk}/change/",
+            {**form, "approving_body_en": "National Council", "notes_en": "A note."},
+        )
+    assert rendered() == before  # the files are in Spanish: the English texts are not printed
+    assert Approval.objects.get().approving_body_en == "National Council"
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(f"/admin/drafts/approval/{approval.pk}/delete/", {"post": "yes"})
     assert not Approval.objects.exists()

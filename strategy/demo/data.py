@@ -668,3 +668,256 @@ COLLABORATION_OFFERS = [
         ),
     },
 ]
+
+# The English fields (strategy/translation.py), keyed like the rows above. Where the English summary
+# of the seeds names a thing, its words are used ("Driving Group", "Preparation and opening").
+ENGLISH_STAGES = {
+    1: {
+        "name_en": "Preparation and opening",
+        "months_en": "November – March",
+        "description_en": (
+            "Installation of the Driving Group, and preparation and approval of the first inputs."
+        ),
+    },
+    2: {
+        "name_en": "Work development",
+        "months_en": "March – December",
+        "description_en": (
+            "Installation of the Specialized Group, and carrying out the actions to build the "
+            "policy."
+        ),
+    },
+    3: {
+        "name_en": "Closing and presentation of results",
+        "months_en": "December – January",
+        "description_en": (
+            "Final review and validation, up to the publication of the public policy within the "
+            "framework of the SNT."
+        ),
+    },
+}
+
+ENGLISH_WORKING_GROUPS = {
+    "grupo-impulsor": {
+        "name_en": "Driving Group",
+        "purpose_en": (
+            "Set the general guidelines of the Abramos México strategy and follow it up."
+        ),
+        "description_en": (
+            "In charge of leading and defining the strategy in general. When it is installed, it "
+            "designates the **technical liaisons** who make up the Technical Group."
+        ),
+    },
+    "grupo-tecnico": {
+        "name_en": "Technical Group",
+        "purpose_en": (
+            "Coordinate and carry out the actions of the process of building the public policy."
+        ),
+        "description_en": (
+            "In charge of implementing the strategy. Its members are the technical liaisons "
+            "designated after the Driving Group was installed."
+        ),
+    },
+    "grupo-especializado": {
+        "name_en": "Specialized Group",
+        "purpose_en": (
+            "Contribute elements and inputs to the discussion of and feedback on the public policy."
+        ),
+        "description_en": (
+            "Made up of thematic tables of national and international experts during the "
+            "National Open Data Conference 2022."
+        ),
+    },
+}
+
+ENGLISH_THEMATIC_TABLES = {
+    "mesa-diagnostico-y-problematica": {
+        "name_en": "Diagnosis and problems",
+        "description_en": "The diagnosis of open data in Mexico and the problems identified.",
+    },
+    "mesa-objetivos-y-ejes-transversales": {
+        "name_en": "Solution alternatives, objectives and cross-cutting axes",
+        "description_en": (
+            "The solution alternatives, the objectives and the cross-cutting axes of the policy."
+        ),
+    },
+    "mesa-poblaciones-responsables-y-sectores": {
+        "name_en": "Populations, those responsible and sectors",
+        "description_en": (
+            "The potential populations, as well as those responsible and the sectors relevant to "
+            "opening data."
+        ),
+    },
+}
+
+ENGLISH_ACTIVITIES = {
+    "instalacion-del-grupo-impulsor": {
+        "title_en": "Installation of the Driving Group",
+        "place_en": "Mexico City",
+        "description_en": (
+            "Installation of the Driving Group, which sets the general guidelines of the Abramos "
+            "México strategy and follows it up. With it, the **technical liaisons** are "
+            "designated."
+        ),
+    },
+    "creacion-del-grupo-tecnico": {
+        "title_en": "Creation of the Technical Group",
+        "place_en": "Mexico City",
+        "description_en": (
+            "Creation of the Technical Group, in charge of coordinating and carrying out the "
+            "actions of the process of building the public policy."
+        ),
+    },
+    "primera-reunion-del-grupo-tecnico": {
+        "title_en": "First meeting of the Technical Group",
+        "place_en": "Mexico City",
+        "description_en": (
+            "Once the Driving Group is installed and the technical liaisons designated, the "
+            "Technical Group holds its first meeting, which deals with:\n\n"
+            "1. Review and closing of the **strategy** and the critical path\n"
+            "2. Design and writing of the **methodology**\n"
+            "3. Start of the **draft** of the public policy and its annexes\n"
+            "4. Identification of the **actors and institutions** that will make up the "
+            "thematic tables"
+        ),
+    },
+    "construccion-de-los-documentos-base": {
+        "title_en": "Construction of the base documents: strategy, methodology and critical path",
+        "place_en": "",
+        "description_en": (
+            "Preparation and approval of the first inputs: the Abramos México strategy, which "
+            "sets out the components, activities and timing of the process; the methodology, "
+            "which details the strategy; and the critical path."
+        ),
+    },
+    "primer-borrador-de-la-pnda": {
+        "title_en": "Preparation of the first draft of the PNDA",
+        "place_en": "",
+        "description_en": (
+            "First draft of the National Open Data Policy: diagnosis, identified problems, "
+            "solution alternatives, objectives, cross-cutting axes, potential populations, those "
+            "responsible and relevant sectors, and its annexes."
+        ),
+    },
+    "mesas-del-grupo-especializado-conferencia-2022": {
+        "title_en": (
+            "Dialogue tables of the Specialized Group at the National Open Data Conference 2022"
+        ),
+        "place_en": "National Open Data Conference 2022",
+        "description_en": (
+            "The Specialized Group is made up of thematic tables of national and international "
+            "experts during the National Open Data Conference 2022, the yearly meeting of the "
+            "open data community in Mexico."
+        ),
+    },
+    "segundo-borrador-de-la-pnda": {
+        "title_en": "Preparation of the second draft of the PNDA",
+        "place_en": "",
+        "description_en": "Second draft, with the inputs of the Specialized Group's tables.",
+    },
+    "mesas-semana-nacional-de-transparencia": {
+        "title_en": "Open data dialogue tables at the National Transparency Week",
+        "place_en": "National Transparency Week",
+        "description_en": "Dialogue tables on open data at the National Transparency Week.",
+    },
+    "foros-regionales": {
+        "title_en": "Regional forums in the states",
+        "place_en": "Regional venues in the states",
+        "description_en": "Regional forums in the states of the country.",
+    },
+    "tercer-borrador-de-la-pnda": {
+        "title_en": "Preparation of the third draft of the PNDA",
+        "place_en": "",
+        "description_en": (
+            "Third draft, with what was gathered at the dialogue tables and the regional forums."
+        ),
+    },
+    "inicio-de-la-consulta-publica-open-data-day-2023": {
+        "title_en": (
+            "Start of the digital public consultation, with in-person consultation spaces at "
+            "Open Data Day 2023"
+        ),
+        "place_en": "In-person consultation spaces of Open Data Day 2023",
+        "description_en": (
+            "Start of the digital public consultation, with in-person consultation spaces "
+            "during the celebration of Open Data Day 2023."
+        ),
+    },
+    "desarrollo-de-la-consulta-publica": {
+        "title_en": "Development of the public consultation (2 months)",
+        "place_en": "Public website",
+        "description_en": "Digital public consultation on the third draft, for two months.",
+    },
+    "cuarto-borrador-de-la-pnda": {
+        "title_en": "Preparation of the fourth draft of the PNDA",
+        "place_en": "",
+        "description_en": "Fourth draft, with the results of the public consultation.",
+    },
+    "presentacion-al-snt": {
+        "title_en": "Presentation to the National Transparency System for review",
+        "place_en": "",
+        "description_en": (
+            "Presentation of the PNDA to the National Transparency System, made up of the "
+            "guarantor agencies of the whole country, for its review."
+        ),
+    },
+    "aprobacion-por-el-snt": {
+        "title_en": "Approval of the PNDA by the SNT",
+        "place_en": "",
+        "description_en": "Approval of the National Open Data Policy by the SNT.",
+    },
+    "publicacion-en-el-dof": {
+        "title_en": "Publication in the Official Gazette of the Federation",
+        "place_en": "",
+        "description_en": (
+            "Publication in the Official Gazette of the Federation (Diario Oficial de la "
+            "Federación): this step formalizes its application at the national level."
+        ),
+    },
+}
+
+# By the order of ACTIONS.
+ENGLISH_ACTIONS = {
+    1: (
+        "Review and closing of the strategy and the critical path",
+        "Leads to the **strategy** and the **critical path**, base documents of stage 1.",
+    ),
+    2: (
+        "Design and writing of the methodology",
+        "Leads to the **methodology**, the base document of stage 1 that details the strategy.",
+    ),
+    3: (
+        "Start of the draft of the public policy and its annexes",
+        "Opens the way to preparing the **first draft** of the PNDA, in stage 2.",
+    ),
+    4: (
+        "Identification of the actors and institutions that will make up the thematic tables",
+        "The thematic tables of the **Specialized Group** are formed during the National Open "
+        "Data Conference 2022.",
+    ),
+}
+
+ENGLISH_DOCUMENTS = {
+    "estrategia-abramos-mexico": {
+        "title_en": "Abramos México: Strategy for building a National Open Data Policy",
+        "description_en": (
+            "Context, objectives, working groups, the three-stage construction process, "
+            "transparency and communication, and immediate actions."
+        ),
+    },
+    "metodologia": {
+        "title_en": "Methodology of the Abramos México strategy",
+        "description_en": "What the strategy's documents say about the methodology.",
+    },
+    "ruta-critica": {
+        "title_en": "Critical path",
+        "description_en": "The three stages of the construction process and their activities.",
+    },
+    "national-open-data-policy-summary": {
+        "title_en": "National Open Data Policy (summary in English)",
+        "description_en": (
+            "Summary in English: introduction, objectives, work strategy, areas of collaboration "
+            "and contact."
+        ),
+    },
+}

@@ -59,15 +59,27 @@ class StrategyDemo:
                     "again, so that every invented record says it is invented."
                 )
             )
-        stages = {row["number"]: self._upsert(Stage, "number", row) for row in data.STAGES}
+        stages = {
+            row["number"]: self._upsert(
+                Stage, "number", {**row, **data.ENGLISH_STAGES[row["number"]]}
+            )
+            for row in data.STAGES
+        }
         groups = {
-            row["slug"]: self._upsert(WorkingGroup, "slug", row) for row in data.WORKING_GROUPS
+            row["slug"]: self._upsert(
+                WorkingGroup, "slug", {**row, **data.ENGLISH_WORKING_GROUPS[row["slug"]]}
+            )
+            for row in data.WORKING_GROUPS
         }
         tables = {
             row["slug"]: self._upsert(
                 ThematicTable,
                 "slug",
-                {**_without(row, "group"), "working_group": groups[row["group"]]},
+                {
+                    **_without(row, "group"),
+                    **data.ENGLISH_THEMATIC_TABLES[row["slug"]],
+                    "working_group": groups[row["group"]],
+                },
             )
             for row in data.THEMATIC_TABLES
         }
@@ -76,6 +88,7 @@ class StrategyDemo:
             last_day = row["end_date"] or row["start_date"]
             values = {
                 **_without(row, "stage", "group"),
+                **data.ENGLISH_ACTIVITIES[row["slug"]],
                 "stage": stages[row["stage"]],
                 "responsible_group": groups[row["group"]],
                 "status": Activity.Status.DONE if last_day < today else Activity.Status.PLANNED,
@@ -86,9 +99,12 @@ class StrategyDemo:
             activities[row["slug"]] = self._upsert(Activity, "slug", values)
         meeting = activities[data.ACTIONS_ACTIVITY]
         for order, title, description in data.ACTIONS:
+            title_en, description_en = data.ENGLISH_ACTIONS[order]
             values = {
                 "order": order,
                 "title": title,
+                "title_en": title_en,
+                "description_en": description_en,
                 "activity": meeting,
                 "done": meeting.is_done,
                 "description": description,
@@ -97,6 +113,7 @@ class StrategyDemo:
         for row in data.DOCUMENTS:
             values = {
                 **_without(row, "activity", "stage", "file"),
+                **data.ENGLISH_DOCUMENTS[row["slug"]],
                 "activity": activities.get(row["activity"]),
                 "stage": stages.get(row["stage"]),
             }

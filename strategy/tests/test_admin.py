@@ -68,7 +68,7 @@ def test_editing_an_activity_in_the_admin_renders_its_description(technical_grou
     url = reverse("admin:strategy_activity_change", args=[activity.pk])
     data = {
         "stage": activity.stage_id,
-        "title": activity.title,
+        "title_es_mx": activity.title,
         "slug": activity.slug,
         "kind": activity.kind,
         "status": activity.status,
@@ -76,9 +76,9 @@ def test_editing_an_activity_in_the_admin_renders_its_description(technical_grou
         "start_date": activity.start_date.isoformat(),
         "end_date": activity.end_date.isoformat(),
         "order": 0,
-        "place": activity.place,
+        "place_es_mx": activity.place,
         "state": "20",
-        "description": "Foros en **Oaxaca** y otras sedes.",
+        "description_es_mx": "Foros en **Oaxaca** y otras sedes.",
         "documents-TOTAL_FORMS": 0,
         "documents-INITIAL_FORMS": 0,
         "documents-MIN_NUM_FORMS": 0,

@@ -46,7 +46,7 @@ def test_each_stage_shows_its_plan_beside_what_happened(client, three_stages):
     stage.planned_end = datetime.date(2022, 3, 31)
     stage.save()
     html = client.get("/proceso/").text
-    assert "noviembre 2021" in html and "marzo 2022" in html  # the plan
+    assert "noviembre de 2021" in html and "marzo de 2022" in html  # the plan
     assert "Previsto" in html and "Real" in html
     assert "En curso" in html  # stage 2 runs today: "since…; expected to end on…"
     assert 'class="tl-plan"' in html and 'class="tl-actual"' in html  # on the timeline too

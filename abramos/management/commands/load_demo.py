@@ -17,6 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from abramos import demo
 
@@ -66,8 +67,11 @@ class Command(BaseCommand):
         self.verbosity = options["verbosity"]
         # With DEBUG off, nobody may sign in with what the repository publishes.
         self.random_staff_secrets = not settings.DEBUG
-        for load in demo_loaders():
-            load(self)
+        # The Spanish texts go in the Spanish fields, whatever language the shell runs in; the
+        # loaders write the English ones by name (`name_en`, strategy/translation.py).
+        with translation.override(settings.LANGUAGE_CODE):
+            for load in demo_loaders():
+                load(self)
         # Every page says it is a demonstration site from now on (abramos/demo.py).
         demo.mark_loaded()
         # The loaders write many rows with bulk_create, which sends no signals: index them all.
