@@ -5,14 +5,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := abramos.settings
 
-.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench soak audit clean
+.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench soak audit clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): requirements.txt | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+# Every package pinned with its hashes (pip-tools): the runtime (requirements.txt, what production
+# installs) and the tests and code checks (requirements-dev.txt). `make lock` recompiles both.
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP) system-deps node_modules/.installed
@@ -63,13 +64,28 @@ soak: install
 audit: install
 	$(PY) -m tests.audit
 
+# STYLE.md's checks: ruff, code written for Django 5.2 (django-upgrade), templates indented
+# (djhtml), and bandit. `make format` applies the first three.
+PY_SOURCES = $$(find abramos strategy drafts consultation transparency tests bench -name '*.py' -not -path '*/migrations/*') conftest.py manage.py
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/django-upgrade --target-version 5.2 --check $(PY_SOURCES)
+	$(VENV)/bin/djhtml --check templates
 	$(VENV)/bin/bandit --quiet --recursive --severity-level medium \
 	  --exclude '*/tests/*,*/migrations/*,./.venv,./node_modules,./bench' abramos strategy drafts consultation transparency
 
+## make lock: recompile requirements.txt and requirements-dev.txt from their .in files, with hashes,
+## after changing a pin there (`pip-compile --upgrade-package NAME` to move one package).
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+  --no-emit-find-links --no-emit-index-url
+lock: install
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+
 format: install
+	$(VENV)/bin/django-upgrade --target-version 5.2 --exit-zero-even-if-changed $(PY_SOURCES)
+	$(VENV)/bin/djhtml templates
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 

@@ -292,7 +292,7 @@ def _etag(body: bytes) -> str:
 
 
 def _matches(request: HttpRequest, etag: str) -> bool:
-    wanted = request.META.get("HTTP_IF_NONE_MATCH", "")
+    wanted = request.headers.get("if-none-match", "")
     if not wanted:
         return False
     tags = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
@@ -312,15 +312,15 @@ class _Stored:
 
 
 def _accepts_gzip(request: HttpRequest) -> bool:
-    return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    return bool(_ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")))
 
 
 def _not_modified(request: HttpRequest, stored: _Stored) -> bool:
     """If-None-Match first (RFC 9110 13.2.2); else If-Modified-Since against the page's own
     Last-Modified, which the dataset downloads send."""
-    if request.META.get("HTTP_IF_NONE_MATCH"):
+    if request.headers.get("if-none-match"):
         return _matches(request, stored.etag)
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    since = parse_http_date_safe(request.headers.get("if-modified-since", ""))
     if since is None:
         return False
     modified = next((v for k, v in stored.headers if k.lower() == "last-modified"), None)

@@ -31,7 +31,7 @@ def client_ip(request: HttpRequest) -> str:
     """The client's address as our last trusted proxy saw it, or the socket's address."""
     remote = request.META.get("REMOTE_ADDR", "")
     trusted = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = request.headers.get("x-forwarded-for", "")
     if trusted <= 0 or not forwarded:
         return remote
     entries = [entry.strip() for entry in forwarded.split(",")]

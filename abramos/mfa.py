@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import wraps
 
+import pyotp
+from allauth.mfa import app_settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -67,13 +69,15 @@ def mfa_required(view):
     return inner
 
 
-def current_totp_code(secret: str) -> str:
-    """The code an authenticator app shows now for `secret` (the demo command and tests)."""
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
+def new_totp_secret() -> str:
+    """A random authenticator secret (base32, 160 bits, as RFC 4226 recommends)."""
+    return pyotp.random_base32(length=32)
 
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for `secret` (the demo command and tests): RFC 6238
+    with allauth's settings, six digits every 30 seconds (pyotp, a public library, instead of
+    allauth's internal functions)."""
+    return pyotp.TOTP(
+        secret, digits=app_settings.TOTP_DIGITS, interval=app_settings.TOTP_PERIOD
+    ).now()

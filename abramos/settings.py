@@ -21,16 +21,33 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+# A value the helpers do not understand stops the start (ImproperlyConfigured), as healthchecks
+# does: `DEBUG=ture` or `EMAIL_TIMEOUT=10s` must not quietly mean "off" or crash later.
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes or no: use one of {', '.join(_TRUE + _FALSE)}."
+    )
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -120,7 +137,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # `mxn`, `iso` and `markdown` in every template, includes too.
+            # `mxn` and `iso` in every template, includes too.
             "builtins": ["abramos.templatetags.abramos"],
             "context_processors": [
                 "django.template.context_processors.request",

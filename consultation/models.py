@@ -136,16 +136,6 @@ class Session(DemoMarked, models.Model):
 
 
 class CommentQuerySet(models.QuerySet):
-    def public(self) -> CommentQuerySet:
-        """Every comment that is part of the record (visible, withdrawn or hidden)."""
-        return self
-
-    def visible(self) -> CommentQuerySet:
-        return self.filter(status=Comment.Status.VISIBLE)
-
-    def top_level(self) -> CommentQuerySet:
-        return self.filter(parent__isnull=True)
-
     def with_related(self) -> CommentQuerySet:
         return self.select_related("author", "section", "session", "answer")
 

@@ -96,7 +96,7 @@ class Expense(DemoMarked, models.Model):
 
     date = models.DateField(_("date"))
     concept = models.CharField(_("concept"), max_length=255)
-    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    category = models.CharField(_("category"), max_length=30, choices=Category)
     supplier = models.CharField(_("supplier"), max_length=255)
     amount = models.DecimalField(
         _("amount (MXN)"),

@@ -54,7 +54,7 @@ class User(DemoMarked, AbstractUser):
         max_length=80,
         help_text=_("Shown beside your comments. It can be your name or a pseudonym."),
     )
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector, blank=True)
     state = models.CharField(
         _("state"), max_length=2, choices=geo.state_choices(), blank=True,
         help_text=_("Entidad federativa where you live, stored by its INEGI code."),

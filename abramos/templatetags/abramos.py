@@ -2,16 +2,9 @@ from django import template
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import timezone
 
-from abramos.markup import render_markdown, sanitised
 from abramos.money import format_mxn
 
 register = template.Library()
-
-
-@register.filter(name="markdown")
-def markdown_filter(text: str) -> str:
-    """Render Markdown through abramos.markup; prefer a stored `*_html` field where one exists."""
-    return sanitised(render_markdown(text))
 
 
 @register.simple_tag(takes_context=True)

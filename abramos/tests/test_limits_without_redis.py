@@ -12,7 +12,7 @@ import datetime
 import socket
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone
@@ -21,7 +21,7 @@ from abramos import roles
 from abramos.accounts.models import LimitEntry, User
 from abramos.accounts.tests.factories import PASSWORD, UserFactory
 from abramos.mail.models import Message
-from abramos.mfa import current_totp_code
+from abramos.mfa import current_totp_code, new_totp_secret
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/cuenta/login/"
@@ -81,7 +81,7 @@ def _staff_with_authenticator() -> tuple[User, str]:
     )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     user.groups.add(Group.objects.get(name=roles.TECHNICAL_GROUP))
-    secret = generate_totp_secret()
+    secret = new_totp_secret()
     TOTP.activate(user, secret)
     return user, secret
 

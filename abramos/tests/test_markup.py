@@ -1,7 +1,6 @@
 from urllib.parse import urlsplit
 
 import pytest
-from django.template import Context, Template
 
 from abramos.markup import (
     ALLOWED_ATTRIBUTES,
@@ -118,14 +117,6 @@ def test_heading_slug_is_ascii_and_never_empty():
 
 def test_empty_text_renders_empty():
     assert render_markdown("") == ""
-
-
-def test_template_filter_uses_the_markup_function():
-    rendered = Template("{% load abramos %}{{ text|markdown }}").render(
-        Context({"text": "**hola** <script>alert(1)</script>"})
-    )
-    assert "<strong>hola</strong>" in rendered
-    assert "<script" not in rendered
 
 
 @pytest.mark.django_db

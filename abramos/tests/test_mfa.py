@@ -2,12 +2,12 @@
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
 from abramos import roles
 from abramos.accounts.models import User
-from abramos.mfa import current_totp_code, requires_mfa
+from abramos.mfa import current_totp_code, new_totp_secret, requires_mfa
 
 pytestmark = [pytest.mark.django_db, pytest.mark.without_staff_authenticator]
 PASSWORD = "clave-segura-2026"
@@ -77,7 +77,7 @@ def test_a_moderator_without_an_authenticator_is_sent_to_activate_one(client):
 
 def test_the_admin_login_form_is_the_site_login_which_asks_for_the_code(client):
     user = _staff("tec@example.mx", roles.TECHNICAL_GROUP)
-    secret = generate_totp_secret()
+    secret = new_totp_secret()
     TOTP.activate(user, secret)
 
     response = client.get("/admin/login/?next=/admin/drafts/workingcopy/")
@@ -105,7 +105,7 @@ def test_a_recovery_code_replaces_the_app_once(client):
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
     user = _staff("tec@example.mx", roles.TECHNICAL_GROUP)
-    TOTP.activate(user, generate_totp_secret())
+    TOTP.activate(user, new_totp_secret())
     code = RecoveryCodes.activate(user).get_unused_codes()[0]
 
     for attempt in ("first", "second"):

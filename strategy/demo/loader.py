@@ -10,13 +10,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files import File
 from django.utils import timezone
 
-from abramos import roles
+from abramos import mfa, roles
 from strategy.demo import data
 from strategy.models import (
     Action,
@@ -229,7 +228,7 @@ def demo_staff_account(*, email: str, display_name: str, group: str, random_secr
         roles.apply_roles()  # normally done after `migrate`
     user = get_user_model().objects.filter(email=email).first()
     password = secrets.token_urlsafe(12) if random_secrets else data.STAFF_PASSWORD
-    totp_secret = generate_totp_secret() if random_secrets else data.STAFF_TOTP_SECRET
+    totp_secret = mfa.new_totp_secret() if random_secrets else data.STAFF_TOTP_SECRET
     shown, written = None, 0
     if user is None:
         user = get_user_model().objects.create_user(
