@@ -3,9 +3,8 @@
 What anonymous readers see changes only when content changes (DESIGN.md), so the portal keeps the
 full response of an anonymous GET in the cache (Redis in production, local memory in development)
 under a key made of the address and the language, together with the *content generation* it was
-rendered under: a token stored in the cache and replaced after every committed save or delete of
-a model of a public app (strategy, drafts, consultation, transparency, and the public profile in
-accounts). A new comment therefore makes every cached page stale at once. Its author, signed in,
+rendered under: a token stored in the cache and replaced after every committed save, delete or
+`update()` of a model that public pages show (`@shown_on_public_pages`). A new comment therefore makes every cached page stale at once. Its author, signed in,
 never gets a cached page and sees it at once. The next anonymous request for a stale page renders
 it again; while it does (it holds a lock in the cache, at most `_LOCK_SECONDS`), other anonymous
 readers of that page are served the copy they had (`X-Page-Cache: stale`), so a burst of readers
@@ -37,8 +36,9 @@ echoed into its links (`?orden=...&x=...`) would have been served to everyone.
 
 Every stored page carries an `ETag` (a hash of its bytes) and `Cache-Control: public, max-age=0,
 must-revalidate`, so a browser or a CDN asks again every time and gets a 304 while the page is
-unchanged. Writes that skip signals (`QuerySet.update()`, `bulk_create`) call `invalidate()`
-themselves; other apps with public models add their label to `PAGE_CACHE_APPS`.
+unchanged. A model opts in with `@shown_on_public_pages` (naming the fields no public page shows)
+and a `PublicQuerySet`, whose `update()` invalidates too; writes that skip every signal
+(`bulk_create`, the demo loaders) call `invalidate()` themselves.
 
 The cache is an optimisation, never a dependency: when Redis is down every request is rendered.
 """
@@ -55,15 +55,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.core.cache import caches
+from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.connection import ConnectionProxy
 from django.utils.http import parse_http_date_safe
+from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
+# The "pages" cache: the same Redis as the default one, but an operation Redis does not answer
+# raises here (no IGNORE_EXCEPTIONS), so each use below says what "no answer" means for it.
+cache = ConnectionProxy(caches, "pages")
 
 _CACHEABLE_TYPES = (
     "text/html",
@@ -89,15 +94,10 @@ def _seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 60)
 
 
-# Never stored, whatever the response says: the staff side, accounts, health and staff pages.
-_SKIPPED_PREFIXES = (
-    "/admin/",
-    "/salud/",
-    "/cuenta/",
-    "/consulta/moderacion/",
-    "/consulta/atencion/",
-    "/consulta/avisos/",
-)
+# Never looked up nor stored: the admin, the health probe and the account pages, which this
+# project's own URLconf and allauth serve. Other apps' private pages say so themselves
+# (`@private`, which the authorisation matrix checks for every page that is not public).
+_SKIPPED_PREFIXES = ("/admin/", "/salud/", "/cuenta/")
 
 
 def _skipped(path: str) -> bool:
@@ -154,26 +154,56 @@ def _bump() -> None:
         logger.warning("page cache: could not renew the content generation", exc_info=True)
 
 
-def _public_apps() -> set[str]:
-    return set(
-        getattr(
-            settings,
-            "PAGE_CACHE_APPS",
-            ("strategy", "drafts", "consultation", "transparency", "accounts"),
-        )
-    )
+# Models whose rows public pages show, each with the fields no public page shows (a staff flag,
+# the time of a log-in): `@shown_on_public_pages` in each app's models.py. A write to any other
+# model (a report, a notification, a preference, a message to the Technical Group) leaves the
+# cached pages alone.
+_PUBLIC: dict[type, frozenset[str]] = {}
+
+
+def shown_on_public_pages(model=None, *, private_fields: Iterable[str] = ()):
+    """Class decorator for a model that public pages show: saving, deleting or `update()`-ing
+    its rows makes every cached page stale, unless only `private_fields` changed. Its queryset
+    should be (or derive from) `PublicQuerySet`, so that `update()` does too."""
+
+    def mark(cls):
+        _PUBLIC[cls] = frozenset(private_fields)
+        return cls
+
+    return mark(model) if model is not None else mark
+
+
+def public_models() -> dict[type, frozenset[str]]:
+    return dict(_PUBLIC)
+
+
+def _shown(model, fields: Iterable[str] | None) -> bool:
+    private = _PUBLIC.get(getattr(model, "_meta", None) and model._meta.concrete_model)
+    if private is None:
+        return False
+    return not fields or not set(fields) <= private
+
+
+class PublicQuerySet(models.QuerySet):
+    """`update()` skips the save signals: it renews the cached pages itself, when the model is
+    shown on public pages and a public field changed (abramos.cache.shown_on_public_pages)."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows and _shown(self.model, kwargs):
+            invalidate()
+        return rows
+
+    update.alters_data = True
 
 
 def _on_change(sender, **kwargs) -> None:
-    meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in _public_apps():
-        return
     if kwargs.get("raw"):  # fixtures being loaded
         return
-    update_fields = kwargs.get("update_fields")
-    if update_fields and set(update_fields) <= {"last_login"}:
-        return  # a log-in changes nothing anyone else sees
-    invalidate()
+    if "instance" in kwargs and "action" in kwargs:  # m2m_changed: the through table's owner
+        sender = type(kwargs["instance"])
+    if _shown(sender, kwargs.get("update_fields")):
+        invalidate()
 
 
 def _urls_changed(*, setting, **kwargs) -> None:
@@ -208,13 +238,25 @@ def reads_query(*names: str | Callable[[], Iterable[str]]):
     return mark
 
 
+def private(view):
+    """For a view that is never public (a staff page, a person's preferences): the page cache
+    neither looks it up nor stores it, and no other cache may keep it (`never_cache`: private,
+    no-cache, no-store). The authorisation matrix checks that every page that is not public
+    says so."""
+    wrapped = never_cache(view)
+    wrapped.page_cache_private = True
+    return wrapped
+
+
 @lru_cache(maxsize=4096)
 def _view_query(path: str, language: str) -> tuple | None:
     # Resolving is a walk of the URL patterns: remembered per path (the patterns never change
-    # while a process runs). None: no view has this address.
+    # while a process runs). None: no view has this address, or its view is private.
     try:
         match = resolve(path)
     except Resolver404:
+        return None
+    if getattr(match.func, "page_cache_private", False):
         return None
     return getattr(match.func, "page_cache_query", ())
 
@@ -231,7 +273,7 @@ def _read_names(request: HttpRequest) -> set[str] | None:
 
 def _keep_read_parameters(request: HttpRequest) -> bool:
     """Drop from the request the parameters its view does not read; False when the address
-    has no view (rendered, never stored: a 404)."""
+    has no view (rendered, never stored: a 404) or a private one."""
     names = _read_names(request)
     if names is None:
         return False
@@ -465,9 +507,12 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _lock(key: str) -> bool:
+        """Whether this request renders the page: it took the lock, or Redis did not answer
+        (nobody can hold a lock then, and nobody else's page can come: render at once)."""
         try:
             return bool(cache.add(f"{key}:rendering", 1, timeout=_LOCK_SECONDS))
         except Exception:
+            logger.warning("page cache: no answer for the lock of %s", key, exc_info=True)
             return True
 
     @staticmethod

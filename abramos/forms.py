@@ -1,8 +1,10 @@
-"""Pieces of the public forms shared by several apps (contact, collaboration, adoption)."""
+"""Pieces of the forms shared by several apps: linked labels, the honeypot, and a service's errors
+put back on the form that called it."""
 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.safestring import SafeString
@@ -22,6 +24,16 @@ def linked_text(sentence: str, **url_names: str) -> SafeString:
         return link_sentence(str(sentence), **urls)
 
     return lazy(build, SafeString)()
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put the errors a service raised beside the form's fields they name, and the rest (or an
+    error that names no field) above the form: the person sees each where it applies."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 class _EmptyTextInput(forms.TextInput):

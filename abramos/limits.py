@@ -1,7 +1,7 @@
 """Where the limits that protect accounts and forms keep their counts: the database.
 
 The Django cache is Redis in production, and a Redis that is down is answered as a miss
-(abramos/cache_backend.py): right for pages, which can be rendered again, wrong for a count of
+(django-redis's IGNORE_EXCEPTIONS, abramos/settings.py): right for pages, which can be rendered again, wrong for a count of
 failed log-ins, which would start again from zero at every request. With Redis stopped, 8 wrong
 passwords and then the right one signed in, 10 wrong second-factor codes and then the right one
 too, and a sixth contact message passed a limit of five. So these counts live in the database

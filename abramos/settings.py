@@ -163,19 +163,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache and broker: Redis when REDIS_URL is set; otherwise a local-memory cache and eager Celery.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Django's RedisCache that logs and answers a miss when Redis is down: the cache
-            # holds nothing that cannot be computed again, so it must never fail a page.
-            "BACKEND": "abramos.cache_backend.TolerantRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "abramos",
-            # A Redis that hangs (rather than refusing) must not hang the request with it.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-        }
+    _REDIS_CACHE = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "abramos",
+        # A Redis that hangs (rather than refusing) must not hang the request with it.
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
     }
+    CACHES = {
+        # Rendered comments and panels, the report's pending flag: nothing that cannot be
+        # computed again, so a Redis that is down answers a miss (logged) and never fails a page.
+        "default": {
+            **_REDIS_CACHE,
+            "OPTIONS": {**_REDIS_CACHE["OPTIONS"], "IGNORE_EXCEPTIONS": True},
+        },
+        # The page cache (abramos/cache.py) on the same Redis, told when Redis does not answer:
+        # it then renders at once instead of waiting for a lock or a page that cannot come.
+        "pages": _REDIS_CACHE,
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "abramos.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One local-memory store (the same LOCATION) under both names, as one Redis would be.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 # The counts of the limits that protect accounts and forms (failed log-ins, second-factor codes,
 # password resets, contact messages): in the database, so they hold while Redis is down and are
 # the same on every web node (abramos/limits.py).

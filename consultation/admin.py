@@ -24,6 +24,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from abramos.forms import add_service_errors
 from consultation import rules, services
 from consultation.models import (
     Answer,
@@ -172,11 +173,7 @@ class SessionAdmin(admin.ModelAdmin):
                     actor=request.user, session=session, **form.cleaned_data
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 self.message_user(
                     request,

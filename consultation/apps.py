@@ -22,6 +22,10 @@ class ConsultationConfig(AppConfig):
         from consultation import publishing
 
         publishing.register()  # the comment window on the publish form
+        from consultation.notifications import version_published
+        from drafts.publishing import register_on_publish
+
+        register_on_publish(version_published)  # "a new version changed your section"
         from consultation.home import open_consultation_call
         from strategy.home import register_home_call
 

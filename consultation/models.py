@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from abramos import geo
 from abramos.accounts import public
 from abramos.accounts.models import Sector
+from abramos.cache import PublicQuerySet, shown_on_public_pages
 from abramos.demo import DemoMarked
 from abramos.markup import RenderedMarkdown
 from drafts.models import Section, Version
@@ -29,7 +30,7 @@ from drafts.models import Section, Version
 EDIT_WINDOW = datetime.timedelta(minutes=15)
 
 
-class ConsultationQuerySet(models.QuerySet):
+class ConsultationQuerySet(PublicQuerySet):
     def open(self, *, at: datetime.datetime | None = None) -> ConsultationQuerySet:
         at = at or timezone.now()
         return self.filter(opens_at__lte=at, closes_at__gte=at)
@@ -40,6 +41,7 @@ class ConsultationQuerySet(models.QuerySet):
         return self.open(at=at).order_by("-opens_at").first()
 
 
+@shown_on_public_pages
 class Consultation(DemoMarked, RenderedMarkdown, models.Model):
     """The window in which a published version takes comments (two months by default)."""
 
@@ -90,6 +92,7 @@ class Consultation(DemoMarked, RenderedMarkdown, models.Model):
         return round(100 * done / total) if total > 0 else 100
 
 
+@shown_on_public_pages
 class Session(DemoMarked, models.Model):
     """An in-person space where contributions were collected (forum, table, Open Data Day)."""
 
@@ -120,6 +123,8 @@ class Session(DemoMarked, models.Model):
     )
     organisers = models.CharField(_("organisers"), max_length=300, blank=True)
 
+    objects = PublicQuerySet.as_manager()
+
     class Meta:
         ordering = ["date", "state"]
         verbose_name = _("in-person session")
@@ -135,11 +140,12 @@ class Session(DemoMarked, models.Model):
         return geo.state_name(self.state)
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(PublicQuerySet):
     def with_related(self) -> CommentQuerySet:
         return self.select_related("author", "section", "session", "answer")
 
 
+@shown_on_public_pages(private_fields={"read_by_staff"})
 class Comment(DemoMarked, RenderedMarkdown, models.Model):
     """A comment on a section of a version (or on the version as a whole), or a reply to one."""
 
@@ -294,6 +300,7 @@ class Comment(DemoMarked, RenderedMarkdown, models.Model):
         return self.status == self.Status.VISIBLE and at - self.created_at <= EDIT_WINDOW
 
 
+@shown_on_public_pages
 class Support(models.Model):
     """One "apoyo" per person per comment."""
 
@@ -304,6 +311,8 @@ class Support(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("support")
@@ -316,6 +325,7 @@ class Support(models.Model):
         return f"{self.user} → #{self.comment_id}"
 
 
+@shown_on_public_pages
 class CommentEdit(RenderedMarkdown, models.Model):
     """A text a comment had before its author edited it: every edit stays visible on the
     comment's page, so an answer or a reply never seems to address words that are gone."""
@@ -329,6 +339,8 @@ class CommentEdit(RenderedMarkdown, models.Model):
     replaced_at = models.DateTimeField(_("replaced at"))
 
     markdown_fields = {"body": "body_html"}
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["comment", "replaced_at", "pk"]
@@ -394,6 +406,7 @@ class ModerationAction(models.Model):
         return f"{self.get_action_display()} #{self.comment_id}"
 
 
+@shown_on_public_pages
 class Answer(DemoMarked, RenderedMarkdown, models.Model):
     """The Technical Group's official answer to a comment (drafted, then published)."""
 
@@ -425,6 +438,8 @@ class Answer(DemoMarked, RenderedMarkdown, models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     markdown_fields = {"body": "body_html"}
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer")

@@ -13,8 +13,6 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -258,11 +256,9 @@ def notify_new_version(version: Version) -> int:
     return created
 
 
-@receiver(post_save, sender=Version, dispatch_uid="consultation_notify_new_version")
-def _version_published(sender, instance: Version, created: bool, raw: bool = False, **kwargs):
-    # The sections are stored after the version, in the same transaction: look once it commits.
-    # drafts never imports consultation; consultation listens (connected in apps.py).
-    if created and not raw:
-        from consultation.tasks import notify_new_version_task
+def version_published(version: Version) -> None:
+    """drafts' on-publish hook (registered in ConsultationConfig.ready()): once the publication
+    commits, tell the people whose commented sections the new version changed."""
+    from consultation.tasks import notify_new_version_task
 
-        enqueue_on_commit(notify_new_version_task, instance.pk)
+    enqueue_on_commit(notify_new_version_task, version.pk)

@@ -56,7 +56,12 @@ def request_rendering(report: figures.Report, language: str) -> None:
     """Queue the rendering (once while it is pending), after the current transaction commits."""
     from consultation.tasks import render_report_pdf
 
-    if cache.add(f"consultation:report-pdf:{stored_name(report, language)}", 1, PENDING_SECONDS):
+    # `add` answers None when Redis does not answer (IGNORE_EXCEPTIONS): queue it then too, at
+    # worst twice, rather than never.
+    pending = cache.add(
+        f"consultation:report-pdf:{stored_name(report, language)}", 1, PENDING_SECONDS
+    )
+    if pending is not False:
         enqueue_on_commit(render_report_pdf, report.consultation.pk, language)
 
 

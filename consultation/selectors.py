@@ -15,7 +15,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -26,7 +26,15 @@ from abramos import geo
 from abramos.accounts.models import Sector
 from consultation import fragments, rules
 from consultation.forms import new_client_token
-from consultation.models import Comment, CommentEdit, Consultation, Session, Support
+from consultation.models import (
+    Comment,
+    CommentEdit,
+    Consultation,
+    Flag,
+    ModerationAction,
+    Session,
+    Support,
+)
 from drafts.models import Section, Version
 from drafts.selectors import SectionPanel
 
@@ -395,6 +403,41 @@ def triage_comments():
         Comment.objects.select_related("author", "section", "version", "session", "answer")
         .annotate(open_flags=open_flags())
         .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass
+class ModerationQueue:
+    """The moderators' page: reported comments (most reports first, with their open reports),
+    the latest hidden ones and the latest decisions."""
+
+    flagged: list[Comment]
+    hidden: list[Comment]
+    actions: list[ModerationAction]
+
+
+def moderation_queue(*, hidden_shown: int = 100, actions_shown: int = 20) -> ModerationQueue:
+    """Three queries and a prefetch, whatever the number of reports."""
+    related = ("author", "section", "version", "session")
+    open_reports = Flag.objects.filter(resolved_at__isnull=True).select_related("user")
+    flagged = (
+        reported_comments()
+        .select_related(*related)
+        .prefetch_related(Prefetch("flags", queryset=open_reports, to_attr="unresolved_flags"))
+        .order_by("-open_flags", "created_at")
+    )
+    hidden = (
+        Comment.objects.select_related(*related)
+        .filter(status=Comment.Status.HIDDEN)
+        .order_by("-created_at")
+    )
+    actions = ModerationAction.objects.select_related("actor", "comment").order_by(
+        "-created_at", "-pk"
+    )
+    return ModerationQueue(
+        flagged=list(flagged),
+        hidden=list(hidden[:hidden_shown]),
+        actions=list(actions[:actions_shown]),
     )
 
 

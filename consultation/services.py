@@ -222,6 +222,15 @@ def flag_create(*, actor, comment: Comment, reason: str) -> Flag:
     return flag
 
 
+def comment_mark_read(*, actor, comment: Comment, read: bool) -> None:
+    """Mark a comment as read by the Technical Group on the triage page, or unread again. A staff
+    flag on the comment, not part of the public record: no history, and no public page changes
+    (an `update`, which renews no cached page)."""
+    if not rules.may_answer(actor):
+        raise PermissionDenied(_("Only the Technical Group marks comments as read."))
+    Comment.objects.filter(pk=comment.pk).update(read_by_staff=read)
+
+
 @transaction.atomic
 def comment_hide(*, actor, comment: Comment, reason: str) -> Comment:
     """Hide a comment with a public reason; the text stays in the record."""

@@ -25,4 +25,5 @@ urlpatterns = [
     path("consulta/moderacion/<int:pk>/restaurar/", staff.comment_restore, name="comment-restore"),
     path("consulta/atencion/", staff.triage, name="triage"),
     path("consulta/atencion/<int:pk>/", staff.answer_edit, name="answer-edit"),
+    path("consulta/atencion/<int:pk>/leido/", staff.comment_mark_read, name="comment-mark-read"),
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from abramos import geo
+from abramos.cache import PublicQuerySet, shown_on_public_pages
 from abramos.demo import DemoMarked
 from abramos.markup import RenderedMarkdown
 
@@ -56,7 +57,7 @@ class WorkingCopy(RenderedMarkdown, models.Model):
         return copy or cls.objects.create()
 
 
-class VersionQuerySet(models.QuerySet):
+class VersionQuerySet(PublicQuerySet):
     def published(self) -> VersionQuerySet:
         return self.order_by("-number")
 
@@ -75,6 +76,7 @@ class VersionQuerySet(models.QuerySet):
         raise ImmutableError(_("A published version cannot be deleted."))
 
 
+@shown_on_public_pages
 class Version(DemoMarked, RenderedMarkdown, models.Model):
     """A numbered, published, immutable version of the PNDA (1st draft… approved policy)."""
 
@@ -134,7 +136,7 @@ class Version(DemoMarked, RenderedMarkdown, models.Model):
         return self.status == self.Status.APPROVED
 
 
-class SectionQuerySet(models.QuerySet):
+class SectionQuerySet(PublicQuerySet):
     def update(self, **kwargs):
         raise ImmutableError(_("The sections of a published version cannot be changed."))
 
@@ -142,6 +144,7 @@ class SectionQuerySet(models.QuerySet):
         raise ImmutableError(_("The sections of a published version cannot be deleted."))
 
 
+@shown_on_public_pages
 class Section(RenderedMarkdown, models.Model):
     """One heading of a version and the text under it, with an anchor stable across versions."""
 
@@ -183,6 +186,7 @@ class Section(RenderedMarkdown, models.Model):
         raise ImmutableError(_("The sections of a published version cannot be deleted."))
 
 
+@shown_on_public_pages(private_fields={"queued_at"})
 class Rendition(models.Model):
     """A downloadable file of a version (PDF, DOCX, HTML, Markdown) with its SHA-256."""
 
@@ -220,6 +224,8 @@ class Rendition(models.Model):
     error = models.TextField(_("last error"), blank=True)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
 
+    objects = PublicQuerySet.as_manager()
+
     class Meta:
         ordering = ["version", "format"]
         verbose_name = _("rendition")
@@ -247,6 +253,7 @@ class Rendition(models.Model):
         return self.status == self.Status.READY
 
 
+@shown_on_public_pages
 class Approval(RenderedMarkdown, models.Model):
     """The approval of a version by the SNT and its publication in the Diario Oficial."""
 
@@ -270,6 +277,8 @@ class Approval(RenderedMarkdown, models.Model):
 
     markdown_fields = {"notes": "notes_html"}
 
+    objects = PublicQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("approval")
         verbose_name_plural = _("approvals")
@@ -281,11 +290,12 @@ class Approval(RenderedMarkdown, models.Model):
         return reverse("drafts:policy")
 
 
-class AdoptionQuerySet(models.QuerySet):
+class AdoptionQuerySet(PublicQuerySet):
     def confirmed(self) -> AdoptionQuerySet:
         return self.filter(status=Adoption.Status.CONFIRMED)
 
 
+@shown_on_public_pages
 class Adoption(DemoMarked, models.Model):
     """A guarantor agency or obligated subject that adopted the approved policy."""
 

@@ -11,6 +11,11 @@ An app that acts on publication registers a `PublishStep` from its `AppConfig.re
 
 The consultation registers the comment window: publishing a draft for comments asks for the
 window on the same page (consultation/publishing.py).
+
+An app that only needs to know that a version was published registers a hook instead
+(`register_on_publish(hook)`): `hook(version)` runs at the end of `version_publish`, inside its
+transaction, once the sections are stored; work that must wait for the commit is queued with
+`enqueue_on_commit`. The consultation tells the people whose sections changed.
 """
 
 from __future__ import annotations
@@ -41,6 +46,20 @@ def register_publish_step(step: PublishStep) -> None:
 
 def publish_steps() -> list[PublishStep]:
     return list(_steps.values())
+
+
+PublishedHook = Callable[[Any], None]
+_published_hooks: list[PublishedHook] = []
+
+
+def register_on_publish(hook: PublishedHook) -> PublishedHook:
+    if hook not in _published_hooks:
+        _published_hooks.append(hook)
+    return hook
+
+
+def on_publish_hooks() -> list[PublishedHook]:
+    return list(_published_hooks)
 
 
 # Links that other apps add to a published version's admin page ("Open a consultation", "Change

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from abramos.queue import enqueue_on_commit
 from drafts.models import Rendition, Section, Version, WorkingCopy
-from drafts.publishing import publish_steps
+from drafts.publishing import on_publish_hooks, publish_steps
 from drafts.sections import split_sections
 
 PUBLISH_PERMISSION = "drafts.publish_version"
@@ -88,6 +88,8 @@ def version_publish(
     if steps_data is not None:
         for step in publish_steps():
             step.run(version=version, data=steps_data, actor=actor)
+    for hook in on_publish_hooks():
+        hook(version)
     enqueue_on_commit(render_version, version.pk)
     return version
 

@@ -189,10 +189,12 @@ EXPECTATIONS: dict[str, Rule] = {
         data=lambda c: {f"c{c['hidden_comment']}-reason": "Revisado de nuevo."},
     ),
     # Triage and answers: the Technical Group and superusers.
-    "consultation:triage": _signed_in(
-        get="login 403 403 403 200 200",
+    "consultation:triage": _signed_in(get="login 403 403 403 200 200", POST=SIGNED_IN_405),
+    "consultation:comment-mark-read": _signed_in(
+        get=SIGNED_IN_405,
         POST="login 403 403 403 302w 302w",
-        data=lambda c: {"comment": c["others_comment"], "read": "1"},
+        kwargs=lambda c: {"pk": c["others_comment"]},
+        data=lambda c: {"read": "1"},
     ),
     "consultation:answer-edit": _signed_in(
         get="login 403 403 403 200 200",
@@ -726,6 +728,19 @@ def _matches(expected: str, outcome: str, wrote: bool, method: str) -> bool:
 
 
 def _request(client: Client, method: str, url: str, data: dict) -> tuple[str, list[str]]:
+    outcome, changed, _cache_control = _request_and_cache(client, method, url, data)
+    return outcome, changed
+
+
+def _private(cache_control: str) -> bool:
+    """No shared cache (ours, a proxy, a CDN) may keep the response."""
+    directives = {part.strip().split("=")[0] for part in cache_control.lower().split(",")}
+    return bool(directives & {"private", "no-store", "no-cache"})
+
+
+def _request_and_cache(
+    client: Client, method: str, url: str, data: dict
+) -> tuple[str, list[str], str]:
     """One request in a savepoint rolled back afterwards; the person stays logged in (a log-out
     is undone too) and rate limits start afresh."""
     session = client.cookies.get(settings.SESSION_COOKIE_NAME)
@@ -744,7 +759,7 @@ def _request(client: Client, method: str, url: str, data: dict) -> tuple[str, li
         client.cookies[settings.SESSION_COOKIE_NAME] = session.value
     else:
         client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
-    return _outcome(response), writes.changed
+    return _outcome(response), writes.changed, response.get("Cache-Control", "")
 
 
 def _clients(users) -> dict[str, Client]:
@@ -803,9 +818,19 @@ def test_the_site_answers_each_role_and_method_as_expected(world):
             data = rule.data(world) if method == "POST" else {}
             actual = []
             for role, expected in zip(ROLES, expected_row, strict=True):
-                outcome, changed = _request(clients[role], method, url, data)
+                outcome, changed, cache_control = _request_and_cache(
+                    clients[role], method, url, data
+                )
                 count += 1
                 actual.append(outcome + ("w" if changed else ""))
+                # A page that is not public (an anonymous reader does not get it) says so: no
+                # cache may keep it for the next person.
+                public = _row(rule.GET or ALL_405)[0] == "200"
+                if outcome == "200" and not public and not _private(cache_control):
+                    failures.append(
+                        f"{name} {method} {role}: not public, yet Cache-Control is "
+                        f"{cache_control!r} (mark the view never_cache or private)"
+                    )
                 if not _matches(expected, outcome, bool(changed), method):
                     failures.append(
                         f"{name} {method} {role}: expected {expected}, got {outcome}"

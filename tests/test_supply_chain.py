@@ -49,7 +49,7 @@ def test_the_tools_are_pinned_with_hashes_at_the_runtimes_versions():
 
 def test_what_the_project_uses_directly_is_named_in_the_runtime_input():
     wanted = (ROOT / "requirements.in").read_text()
-    # The Redis client (abramos/cache_backend.py) and allauth's two-step extras, by name.
+    # The Redis client (used directly by tests and bench) and allauth's two-step extras, by name.
     assert re.search(r"^redis==", wanted, re.M)
     assert re.search(r"^django-allauth\[mfa\]==", wanted, re.M)
 

@@ -16,7 +16,9 @@ class ExpenseAdmin(SimpleHistoryAdmin):
     list_display_links = ["date", "concept"]
     list_filter = ["stage", "category", ("date", admin.DateFieldListFilter)]
     list_select_related = ["stage", "activity"]
-    search_fields = ["concept", "supplier", "funding_source", "activity__title"]
+    search_fields = [
+        "concept", "supplier", "funding_source", "activity__title_es_mx", "activity__title_en"
+    ]  # fmt: skip
     date_hierarchy = "date"
     autocomplete_fields = ["activity"]
     ordering = ["-date", "-pk"]
@@ -38,6 +40,9 @@ class ExpenseAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # Spending records are public records: corrected, never deleted by the site.
         return False
+
+    def save_model(self, request, obj, form, change):
+        services.expense_save(actor=request.user, expense=obj, created=not change)
 
 
 @admin.register(ContactMessage)

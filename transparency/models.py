@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from abramos import uploads
+from abramos.cache import PublicQuerySet, shown_on_public_pages
 from abramos.demo import DemoMarked
 from strategy.models import Activity, Stage
 
@@ -58,7 +59,7 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ExpenseQuerySet(models.QuerySet):
+class ExpenseQuerySet(PublicQuerySet):
     def with_related(self) -> ExpenseQuerySet:
         return self.select_related("stage", "activity")
 
@@ -89,6 +90,7 @@ class ExpenseQuerySet(models.QuerySet):
         return Decimal("0.00") if value is None else Decimal(value).quantize(Decimal("0.01"))
 
 
+@shown_on_public_pages
 class Expense(DemoMarked, models.Model):
     """One expense of the process, with its receipt or invoice."""
 

@@ -71,6 +71,18 @@ def expense_create(
 
 
 @transaction.atomic
+def expense_save(*, actor, expense: Expense, created: bool) -> Expense:
+    """Store an expense as staff entered or corrected it in the admin: validated, with a history
+    entry naming the actor and saying which of the two it was."""
+    expense.full_clean()
+    expense._change_reason = _("Expense recorded") if created else _("Expense corrected")
+    if actor is not None and getattr(actor, "pk", None):
+        expense._history_user = actor
+    expense.save()
+    return expense
+
+
+@transaction.atomic
 def contact_message_create(
     *,
     name: str,

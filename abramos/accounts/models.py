@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
+from abramos.cache import PublicQuerySet, shown_on_public_pages
 from abramos.demo import DemoMarked
 
 ANONYMOUS_NAME = "Participante anónimo"
@@ -20,7 +21,7 @@ class Sector(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager.from_queryset(PublicQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -42,6 +43,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+@shown_on_public_pages(private_fields={"last_login", "password"})
 class User(DemoMarked, AbstractUser):
     """A person with an account: logs in by e-mail; the profile shows who they are publicly."""
 

@@ -123,6 +123,78 @@ def test_a_log_in_does_not_invalidate(reader):
     assert page_cache.generation() == before
 
 
+# Which writes renew the pages ----------------------------------------------------------------
+
+
+def test_writes_no_public_page_shows_leave_the_cached_pages_alone(consultation, reader, staff):
+    from consultation.models import Comment, Flag, Notification, NotificationPreference
+    from drafts.models import Rendition, WorkingCopy
+    from transparency.models import ContactMessage
+
+    comment = comment_create(actor=reader, consultation=consultation, body="Propongo un glosario.")
+    before = page_cache.generation()
+    Flag.objects.create(comment=comment, user=staff, reason="Prueba")
+    Notification.objects.create(user=reader, kind=Notification.Kind.NEW_VERSION, url="/")
+    NotificationPreference.objects.update_or_create(user=reader, defaults={})
+    ContactMessage.objects.create(
+        name="Ana",
+        email="ana@example.mx",
+        subject="Hola",
+        message="Una pregunta.",
+        privacy_consent=True,
+    )
+    copy = WorkingCopy.current()
+    copy.body += "\n\nUn cambio sin publicar."
+    copy.save()
+    # A staff flag on a public model: by `update()` and by a save naming only it.
+    Comment.objects.filter(pk=comment.pk).update(read_by_staff=True)
+    comment.read_by_staff = False
+    comment.save(update_fields=["read_by_staff"])
+    Rendition.objects.filter(version=consultation.version).update(queued_at=timezone.now())
+    assert page_cache.generation() == before
+
+
+def test_public_writes_renew_the_pages_by_save_and_by_update(consultation, reader):
+    from consultation.models import Comment
+
+    before = page_cache.generation()
+    comment = comment_create(actor=reader, consultation=consultation, body="Propongo un glosario.")
+    after_save = page_cache.generation()
+    assert after_save != before
+    # `update()` skips the signals: the queryset renews the pages itself.
+    Comment.objects.filter(pk=comment.pk).update(support_count=3)
+    assert page_cache.generation() != after_save
+    unchanged = page_cache.generation()
+    assert Comment.objects.filter(pk=0).update(support_count=1) == 0  # no row: no renewal
+    assert page_cache.generation() == unchanged
+
+
+def test_every_model_says_whether_public_pages_show_it():
+    """A new model in an app with public pages must choose: `@shown_on_public_pages` (with a
+    `PublicQuerySet`), or a place in this list of models no public page shows."""
+    from django.apps import apps
+
+    not_shown = {
+        "consultation.flag", "consultation.moderationaction", "consultation.notification",
+        "consultation.notificationpreference", "drafts.workingcopy",
+        "transparency.contactmessage", "accounts.limitentry",
+    }  # fmt: skip
+    public = page_cache.public_models()
+    undecided = []
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if model._meta.app_label not in {
+            "strategy", "drafts", "consultation", "transparency", "accounts",
+        } or model.__name__.startswith("Historical"):  # fmt: skip
+            continue
+        if model in public:
+            manager_queryset = model._default_manager.get_queryset()
+            assert isinstance(manager_queryset, page_cache.PublicQuerySet), label
+        elif label not in not_shown:
+            undecided.append(label)
+    assert undecided == []
+
+
 def test_signed_in_requests_are_never_served_from_the_cache_nor_stored(
     client, consultation, reader
 ):
@@ -402,8 +474,8 @@ def test_every_view_that_reads_the_query_declares_what_it_reads():
 
     undeclared = []
     for route, view in views(get_resolver()):
-        if page_cache._skipped(route):  # the staff side and accounts: never cached
-            continue
+        if page_cache._skipped(route) or getattr(view, "page_cache_private", False):
+            continue  # the staff side, accounts and private pages: never cached
         module = inspect.getmodule(view)
         if module is None or module.__name__.split(".")[0] not in {
             "abramos", "strategy", "drafts", "consultation", "transparency",

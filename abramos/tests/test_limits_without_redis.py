@@ -1,7 +1,8 @@
 """Every limit holds while Redis is down (abramos/limits.py).
 
 The cache is pointed at a port of this machine where nothing listens, as when Redis is stopped:
-pages still render (the cache answers a miss), and the limits that protect accounts (failed
+pages still render (the page cache renders when nobody answers; the rest of the cache answers a
+miss), and the limits that protect accounts (failed
 log-ins, second-factor codes and their reuse, password resets) and against abuse (contact,
 collaboration, comments) keep counting in the database. Before, with Redis stopped, 8 wrong
 passwords and then the right one signed in, 10 wrong codes and then the right one too, and an
@@ -36,17 +37,22 @@ def _port_where_nothing_listens() -> int:
 
 @pytest.fixture(autouse=True)
 def redis_down(settings):
+    down = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{_port_where_nothing_listens()}/0",
+        "KEY_PREFIX": "abramos",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
     settings.CACHES = {
         **settings.CACHES,
-        "default": {
-            "BACKEND": "abramos.cache_backend.TolerantRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{_port_where_nothing_listens()}/0",
-            "KEY_PREFIX": "abramos",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        },
+        # As in production (abramos/settings.py): the default cache answers a miss, the page
+        # cache is told that nobody answered.
+        "default": {**down, "OPTIONS": {**down["OPTIONS"], "IGNORE_EXCEPTIONS": True}},
+        "pages": down,
     }
     cache.set("probe", 1)
     assert cache.get("probe") is None  # nothing answers
+    assert cache.add("probe", 1) is None  # "no answer", told apart from False ("already there")
     yield
 
 

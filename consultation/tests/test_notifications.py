@@ -221,7 +221,7 @@ def test_a_new_version_that_changed_my_section_names_the_comparison(
 
     changed = PNDA.replace("Definir criterios, procedimientos", "Definir solo criterios")
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):  # the post_save hook runs on commit
+    with django_capture_on_commit_callbacks(execute=True):  # the on-publish hook, on commit
         newer = publish(tech_user, changed, "Segundo borrador")
 
     notification = Notification.objects.get(kind=Notification.Kind.NEW_VERSION)
@@ -258,15 +258,16 @@ def test_a_removed_section_counts_as_changed(
     ).exists()
 
 
-def test_the_new_version_hook_is_connected_by_the_app_itself():
-    """In a fresh process (no test imported consultation.notifications), django.setup() connects
-    the post_save receiver on drafts' Version."""
+def test_the_new_version_hook_is_registered_by_the_app_itself():
+    """In a fresh process (no test imported consultation.notifications), django.setup() registers
+    the consultation's on-publish hook with drafts."""
     import subprocess
     import sys
 
     code = (
-        "import django; django.setup(); from django.db.models.signals import post_save; "
-        "print(any(r[0][0] == 'consultation_notify_new_version' for r in post_save.receivers))"
+        "import django; django.setup(); from drafts.publishing import on_publish_hooks; "
+        "print([f'{h.__module__}.{h.__name__}' for h in on_publish_hooks()] == "
+        "['consultation.notifications.version_published'])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True

@@ -146,7 +146,7 @@ def test_only_the_technical_group_reaches_triage_and_answers(client, request, wh
     assert client.get(answer_url(comment)).status_code == 403
     response = client.post(answer_url(comment), {"outcome": "incorporated", "body": "Sí"})
     assert response.status_code == 403
-    assert client.post(TRIAGE, {"comment": comment.pk, "read": "1"}).status_code == 403
+    assert client.post(mark_read_url(comment), {"read": "1"}).status_code == 403
     assert not Answer.objects.exists()
     comment.refresh_from_db()
     assert not comment.read_by_staff
@@ -213,19 +213,24 @@ def test_triage_filters_return_the_right_comments(
     assert _triage_ids(client, channel="online", flagged="yes") == {other.pk}
 
 
+def mark_read_url(comment) -> str:
+    return reverse("consultation:comment-mark-read", args=[comment.pk])
+
+
 def test_marking_as_read_is_a_post_and_returns_to_the_same_filters(client, tech_user, comment):
     client.force_login(tech_user)
-    response = client.post(
-        TRIAGE, {"comment": comment.pk, "read": "1", "query": "channel=online&page=1"}
-    )
+    response = client.post(mark_read_url(comment), {"read": "1", "query": "channel=online&page=1"})
     assert response.status_code == 302
     assert response["Location"] == f"{TRIAGE}?channel=online&page=1"
     comment.refresh_from_db()
     assert comment.read_by_staff
-    client.post(TRIAGE, {"comment": comment.pk, "read": "0"})
+    client.post(mark_read_url(comment), {"read": "0"})
     comment.refresh_from_db()
     assert not comment.read_by_staff
-    assert client.post(TRIAGE, {"comment": "abc", "read": "1"}).status_code == 404
+    assert client.get(mark_read_url(comment)).status_code == 405
+    assert client.post(TRIAGE, {"read": "1"}).status_code == 405
+    missing = reverse("consultation:comment-mark-read", args=[comment.pk + 1000])
+    assert client.post(missing, {"read": "1"}).status_code == 404
 
 
 def test_triage_is_paginated_by_50_with_a_bounded_number_of_queries(
@@ -371,7 +376,12 @@ def test_a_citizen_gets_403_on_every_staff_path(client, citizen, comment):
     client.force_login(citizen)
     for url in (QUEUE, TRIAGE, answer_url(comment)):
         assert client.get(url).status_code == 403, url
-    for url in (hide_url(comment), restore_url(comment), TRIAGE, answer_url(comment)):
+    for url in (
+        hide_url(comment),
+        restore_url(comment),
+        mark_read_url(comment),
+        answer_url(comment),
+    ):
         assert client.post(url).status_code == 403, url
 
 

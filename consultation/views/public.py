@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from abramos.cache import private
+from abramos.forms import add_service_errors
 from consultation import rules, selectors, services
 from consultation.forms import (
     CommentForm,
@@ -38,14 +40,6 @@ def _load_comment(pk: int) -> Comment:
     return get_object_or_404(
         Comment.objects.select_related("version", "consultation", "section", "author"), pk=pk
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _form_page(request, *, form, title, action, back, status=400, comment=None) -> HttpResponse:
@@ -112,7 +106,7 @@ def comment_create(request: HttpRequest, number: int) -> HttpResponse:
                 status=429,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your comment was published."))
             return redirect(_comment_url(comment))
@@ -144,7 +138,7 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 back=_comment_url(parent), status=429, comment=parent,
             )  # fmt: skip
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your reply was published."))
             return redirect(_comment_url(reply))
@@ -174,7 +168,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, comment=comment, body=form.cleaned_data["body"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your comment was updated."))
                 return redirect(_comment_url(comment))
@@ -227,7 +221,7 @@ def comment_flag(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Thank you. The moderators will review this comment."))
                 return redirect(_comment_url(comment))
@@ -240,6 +234,7 @@ def comment_flag(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@private
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_preferences(request: HttpRequest) -> HttpResponse:
@@ -252,7 +247,7 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
                     actor=request.user, frequency=form.cleaned_data["frequency"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your choice was saved."))
                 return redirect("consultation:notification-preferences")

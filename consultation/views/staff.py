@@ -1,5 +1,6 @@
 """Staff pages on the public site: the moderation queue (moderators) and triage and answers
-(the Technical Group). Permissions come from consultation.rules; the services check them again."""
+(the Technical Group). Permissions come from consultation.rules; the services check them again.
+None is public: each says so (`abramos.cache.private`), and no cache, ours or another, keeps it."""
 
 from __future__ import annotations
 
@@ -8,16 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from abramos.cache import private
+from abramos.forms import add_service_errors
 from abramos.mfa import mfa_required
 from consultation import rules, selectors, services
-from consultation.models import Comment, Flag, ModerationAction
+from consultation.models import Comment
 from consultation.staff_forms import (
     AnswerForm,
     DismissForm,
@@ -40,49 +42,32 @@ def _require(user, rule) -> None:
 
 
 def _queue_response(request: HttpRequest, *, failed: tuple[int, forms.Form] | None = None):
-    comments = Comment.objects.select_related("author", "section", "version", "session")
-    flagged = list(
-        selectors.reported_comments()
-        .select_related("author", "section", "version", "session")
-        .prefetch_related(
-            Prefetch(
-                "flags",
-                queryset=Flag.objects.filter(resolved_at__isnull=True).select_related("user"),
-                to_attr="unresolved_flags",
-            )
-        )
-        .order_by("-open_flags", "created_at")
-    )
-    hidden = list(
-        comments.filter(status=Comment.Status.HIDDEN).order_by("-created_at")[:_HIDDEN_SHOWN]
-    )
-    for comment in flagged:
+    queue = selectors.moderation_queue(hidden_shown=_HIDDEN_SHOWN, actions_shown=_ACTIONS_SHOWN)
+    for comment in queue.flagged:
         comment.hide_form = HideForm(prefix=f"c{comment.pk}")
         comment.dismiss_form = DismissForm(prefix=f"d{comment.pk}")
-    for comment in hidden:
+    for comment in queue.hidden:
         comment.restore_form = RestoreForm(prefix=f"c{comment.pk}")
     status = 200
     if failed is not None:
         pk, form = failed
-        for comment in flagged:
+        for comment in queue.flagged:
             if comment.pk == pk:
                 if isinstance(form, DismissForm):
                     comment.dismiss_form = form
                 else:
                     comment.hide_form = form
         status = 400
-    actions = ModerationAction.objects.select_related("actor", "comment").order_by(
-        "-created_at", "-pk"
-    )[:_ACTIONS_SHOWN]
     context = {
-        "flagged": flagged,
-        "hidden": hidden,
-        "actions": actions,
+        "flagged": queue.flagged,
+        "hidden": queue.hidden,
+        "actions": queue.actions,
         "failed_form": failed[1] if failed else None,
     }
     return render(request, "consultation/staff_moderation.html", context, status=status)
 
 
+@private
 @login_required
 @require_safe
 @mfa_required
@@ -108,6 +93,7 @@ def _decide(request: HttpRequest, pk: int, form: forms.Form, act, done: str) -> 
     return _queue_response(request, failed=(pk, form))
 
 
+@private
 @login_required
 @require_POST
 @mfa_required
@@ -123,6 +109,7 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@private
 @login_required
 @require_POST
 @mfa_required
@@ -138,6 +125,7 @@ def flags_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@private
 @login_required
 @require_POST
 @mfa_required
@@ -158,13 +146,12 @@ def comment_restore(request: HttpRequest, pk: int) -> HttpResponse:
 # Triage and answers ----------------------------------------------------------------------------
 
 
+@private
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_safe
 @mfa_required
 def triage(request: HttpRequest) -> HttpResponse:
     _require(request.user, rules.may_answer)
-    if request.method == "POST":
-        return _mark_read(request)
     filters = TriageFilterForm(request.GET or None)
     comments = filters.filter(selectors.triage_comments())
     page = Paginator(comments, TRIAGE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -178,17 +165,22 @@ def triage(request: HttpRequest) -> HttpResponse:
     return render(request, "consultation/staff_triage.html", context)
 
 
-def _mark_read(request: HttpRequest) -> HttpResponse:
-    """Mark a comment as read (or unread again) and go back to the same filtered page."""
-    pk = request.POST.get("comment", "")
-    comment = get_object_or_404(Comment, pk=int(pk) if pk.isdigit() else 0)
-    read = request.POST.get("read") == "1"
-    # A staff flag on the comment, not a public record: no history to keep.
-    Comment.objects.filter(pk=comment.pk).update(read_by_staff=read)
+@private
+@login_required
+@require_POST
+@mfa_required
+def comment_mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a comment as read (or unread again) and go back to the same filtered triage page."""
+    _require(request.user, rules.may_answer)
+    comment = get_object_or_404(Comment, pk=pk)
+    services.comment_mark_read(
+        actor=request.user, comment=comment, read=request.POST.get("read") == "1"
+    )
     query = request.POST.get("query", "")
     return redirect(reverse("consultation:triage") + (f"?{query}" if query else ""))
 
 
+@private
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @mfa_required
@@ -215,7 +207,7 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     publish=publish,
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if publish:
                     message = _("The answer to comment #%(pk)s is published.")
@@ -239,11 +231,3 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         context,
         status=400 if form.is_bound and form.errors else 200,
     )
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from abramos.forms import add_service_errors
 from abramos.markup import markup_problems, render_markdown, sanitised
 from drafts.diff import compare_texts, word_diff
 from drafts.models import Section, Version, WorkingCopy
@@ -74,7 +75,7 @@ class PublishForm(forms.Form):
             try:
                 step.clean(data)
             except ValidationError as error:
-                _add_errors(self, error)
+                add_service_errors(self, error)
         return data
 
     def service_arguments(self) -> dict:
@@ -266,7 +267,7 @@ class WorkingCopyAdmin(SimpleHistoryAdmin):
                     actor=request.user, working_copy=copy, **form.service_arguments()
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 self.message_user(request, _published_message(version), messages.SUCCESS)
                 return redirect("admin:drafts_version_change", version.pk)
@@ -294,15 +295,6 @@ class WorkingCopyAdmin(SimpleHistoryAdmin):
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "drafts/admin/workingcopy_publish.html", context)
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put the service's errors beside the form's fields, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 def _published_message(version: Version) -> str:

@@ -115,13 +115,18 @@ def _use_broker(url: str) -> None:
 def portal_on_private_redis(settings, private_redis):
     """The portal in this process with its cache and its Celery broker on the private Redis, and
     tasks sent through the broker (not run in-process)."""
-    base = settings.CACHES["default"]
-    if "redis" not in base["BACKEND"].lower():
-        base = {
-            "BACKEND": "abramos.cache_backend.TolerantRedisCache",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-        }
-    settings.CACHES = {**settings.CACHES, "default": {**base, "LOCATION": private_redis.url}}
+    redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": private_redis.url,
+        "KEY_PREFIX": "abramos",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
+    }
+    # As abramos/settings.py configures them with REDIS_URL.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**redis, "OPTIONS": {**redis["OPTIONS"], "IGNORE_EXCEPTIONS": True}},
+        "pages": redis,
+    }
     broker, eager = celery_app.conf.broker_url, celery_app.conf.task_always_eager
     _use_broker(private_redis.url)
     celery_app.conf.task_always_eager = False

@@ -59,6 +59,28 @@ def test_a_receipt_that_is_not_a_pdf_is_refused_in_the_admin(client, tecnico, st
 
 
 @pytest.mark.django_db
+def test_the_admin_records_and_corrects_an_expense_through_the_service(client, tecnico, stages):
+    from transparency.models import Expense
+
+    client.force_login(tecnico)
+    form = {
+        "date": "2022-01-10", "concept": "Café para la sesión", "category": "logistics",
+        "supplier": "Banquetes (demo)", "amount": "100.00", "funding_source": "Partida A",
+        "stage": stages[0].pk,
+    }  # fmt: skip
+    response = client.post(reverse("admin:transparency_expense_add"), form)
+    assert response.status_code == 302
+    expense = Expense.objects.get()
+    url = reverse("admin:transparency_expense_change", args=[expense.pk])
+    assert client.post(url, {**form, "amount": "120.50"}).status_code == 302
+    expense.refresh_from_db()
+    assert str(expense.amount) == "120.50"
+    history = list(expense.history.order_by("history_date"))
+    assert [h.history_change_reason for h in history] == ["Gasto registrado", "Gasto corregido"]
+    assert {h.history_user for h in history} == {tecnico}
+
+
+@pytest.mark.django_db
 def test_staff_mark_messages_answered_with_the_action(client, tecnico):
     first, second = ContactMessageFactory(), ContactMessageFactory()
     client.force_login(tecnico)

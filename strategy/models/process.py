@@ -1,10 +1,5 @@
-"""The construction process of the National Open Data Policy: its stages and activities, the
-documents they produce, the immediate actions, and who takes part (working groups, thematic
-tables, people and their organisations).
-
-Names, titles and descriptions are Spanish data written by the Technical Group; only the labels
-around them go through gettext. Markdown is rendered once, in `save()`, into `*_html` fields.
-"""
+"""The process itself: its stages, working groups and thematic tables, activities, the documents
+they produce and the immediate actions."""
 
 from __future__ import annotations
 
@@ -13,33 +8,16 @@ import datetime
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from abramos import geo
-from abramos.accounts.models import Sector
+from abramos.cache import PublicQuerySet, shown_on_public_pages
 from abramos.demo import DemoMarked
-from abramos.markup import RenderedMarkdown
-
-_MARKDOWN_HELP = _("Markdown: **bold**, *italics*, lists and links.")
-
-
-class _MarkdownDescription(RenderedMarkdown, models.Model):
-    """A `description` written in Markdown and its sanitised HTML, rendered on every save."""
-
-    description = models.TextField(_("description"), blank=True, help_text=_MARKDOWN_HELP)
-    description_html = models.TextField(editable=False, blank=True)
-
-    markdown_fields = {"description": "description_html"}
-
-    class Meta:
-        abstract = True
-
+from strategy.models.base import _MarkdownDescription
 
 # Stages ---------------------------------------------------------------------------------------
 
@@ -80,7 +58,7 @@ class Progress:
         )
 
 
-class StageQuerySet(models.QuerySet):
+class StageQuerySet(PublicQuerySet):
     def current(self, *, at: datetime.date) -> StageQuerySet:
         return self.filter(start_date__lte=at, end_date__gte=at)
 
@@ -103,6 +81,7 @@ class StageQuerySet(models.QuerySet):
         return Progress(start=bounds["start"], end=bounds["end"], at=at)
 
 
+@shown_on_public_pages
 class Stage(_MarkdownDescription):
     """One of the three stages of the construction process."""
 
@@ -196,6 +175,7 @@ class Stage(_MarkdownDescription):
 # Working groups --------------------------------------------------------------------------------
 
 
+@shown_on_public_pages
 class WorkingGroup(_MarkdownDescription):
     """Grupo Impulsor, Grupo Técnico, Grupo Especializado."""
 
@@ -211,6 +191,8 @@ class WorkingGroup(_MarkdownDescription):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # history: registered with the English fields in strategy/translation.py
 
+    objects = PublicQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("working group")
@@ -223,6 +205,7 @@ class WorkingGroup(_MarkdownDescription):
         return reverse("strategy:participants") + f"#{self.slug}"
 
 
+@shown_on_public_pages
 class ThematicTable(_MarkdownDescription):
     """A thematic table (mesa temática) of a working group, usually the Specialised Group."""
 
@@ -236,6 +219,8 @@ class ThematicTable(_MarkdownDescription):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # history: registered with the English fields in strategy/translation.py
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -252,7 +237,7 @@ class ThematicTable(_MarkdownDescription):
 # Activities ------------------------------------------------------------------------------------
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(PublicQuerySet):
     def with_related(self) -> ActivityQuerySet:
         return self.select_related("stage", "responsible_group")
 
@@ -272,6 +257,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(start_date__lte=at).order_by("-start_date", "-order", "-pk")
 
 
+@shown_on_public_pages
 class Activity(DemoMarked, _MarkdownDescription):
     """Something that happens in a stage: a meeting, a forum, a draft, a publication..."""
 
@@ -372,7 +358,7 @@ class Activity(DemoMarked, _MarkdownDescription):
 # Documents -------------------------------------------------------------------------------------
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(PublicQuerySet):
     def with_related(self) -> DocumentQuerySet:
         return self.select_related("activity", "stage")
 
@@ -380,6 +366,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.order_by("-date", "-pk")
 
 
+@shown_on_public_pages
 class Document(models.Model):
     """A working document of the process: the strategy, the methodology, minutes, drafts..."""
 
@@ -459,6 +446,7 @@ class Document(models.Model):
 # Immediate actions -----------------------------------------------------------------------------
 
 
+@shown_on_public_pages
 class Action(_MarkdownDescription):
     """An immediate action (acción inmediata) announced with the strategy."""
 
@@ -476,6 +464,8 @@ class Action(_MarkdownDescription):
     done = models.BooleanField(_("done"), default=False)
     # history: registered with the English fields in strategy/translation.py
 
+    objects = PublicQuerySet.as_manager()
+
     class Meta:
         ordering = ["order"]
         verbose_name = _("immediate action")
@@ -489,277 +479,3 @@ class Action(_MarkdownDescription):
 
     def get_absolute_url(self) -> str:
         return reverse("strategy:policy") + f"#accion-{self.order}"
-
-
-# Participants ----------------------------------------------------------------------------------
-
-
-class Organisation(DemoMarked, models.Model):
-    class Kind(models.TextChoices):
-        GUARANTOR = "guarantor", _("Guarantor agency")
-        PUBLIC_INSTITUTION = "public_institution", _("Public institution")
-        ACADEMIC = "academic", _("Academic institution")
-        CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
-        COMPANY = "company", _("Company or business association")
-        COMMUNITY = "community", _("Open data community")
-        INTERNATIONAL = "international", _("International organisation")
-        OTHER = "other", _("Other")
-
-    name = models.CharField(_("name"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    website = models.URLField(_("website"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("strategy:participants") + f"#organizacion-{self.slug}"
-
-    @property
-    def short_name(self) -> str:
-        return self.acronym or self.name
-
-
-class Person(DemoMarked, models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    position = models.CharField(
-        _("position"), max_length=255, blank=True, help_text=_("e.g. “Comisionado del INAI”.")
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("strategy:participants") + f"#persona-{self.slug}"
-
-
-class MembershipQuerySet(models.QuerySet):
-    def with_related(self) -> MembershipQuerySet:
-        return self.select_related("person", "organisation", "stage")
-
-    def in_stage(self, stage: Stage) -> MembershipQuerySet:
-        """Who takes part in `stage`: joined in it, or throughout the process (no stage)."""
-        return self.filter(Q(stage=stage) | Q(stage__isnull=True))
-
-    def of_sector(self, sector: str) -> MembershipQuerySet:
-        return self.filter(organisation__sector=sector)
-
-
-class Membership(DemoMarked, models.Model):
-    """A person's seat in a working group or in a thematic table (exactly one of the two)."""
-
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
-    )
-    working_group = models.ForeignKey(
-        WorkingGroup,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="memberships",
-        verbose_name=_("working group"),
-    )
-    thematic_table = models.ForeignKey(
-        ThematicTable,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="memberships",
-        verbose_name=_("thematic table"),
-    )
-    role = models.CharField(
-        _("role"), max_length=100, help_text=_("e.g. “enlace técnico”, “coordinación”.")
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="memberships",
-        verbose_name=_("organisation"),
-    )
-    stage = models.ForeignKey(
-        Stage,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="memberships",
-        verbose_name=_("stage"),
-        help_text=_("The stage in which the person takes part; empty for the whole process."),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
-
-    objects = MembershipQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "person__name"]
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(working_group__isnull=False, thematic_table__isnull=True)
-                    | Q(working_group__isnull=True, thematic_table__isnull=False)
-                ),
-                name="strategy_membership_group_xor_table",
-                violation_error_message=_(
-                    "Choose either a working group or a thematic table, not both."
-                ),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person} · {self.role} · {self.working_group or self.thematic_table}"
-
-    def get_absolute_url(self) -> str:
-        return self.person.get_absolute_url()
-
-
-# Collaboration ---------------------------------------------------------------------------------
-
-MEXICO = "México"
-
-
-class CollaborationOfferQuerySet(models.QuerySet):
-    def pending(self) -> CollaborationOfferQuerySet:
-        return self.filter(status=CollaborationOffer.Status.PENDING)
-
-    def accepted(self) -> CollaborationOfferQuerySet:
-        return self.filter(status=CollaborationOffer.Status.ACCEPTED)
-
-
-class CollaborationOffer(DemoMarked, models.Model):
-    """An organisation's offer to strengthen the policy, sent through /colabora/.
-
-    What the offerer typed is theirs and stays as typed; the Technical Group accepts or declines
-    it (services.collaboration_offer_decide). Accepted offers are public (the participants page and
-    the open data) without the contact person or address, which only the staff ever see.
-    """
-
-    # All that the participants page and the `aliados` dataset read of an accepted offer.
-    PUBLIC_FIELDS = (
-        "pk",
-        "organisation_name",
-        "sector",
-        "country",
-        "state",
-        "contribution",
-        "description",
-        "decided_at",
-    )
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending review")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-
-    class Contribution(models.TextChoices):
-        TALENT = "talent", _("Talent")
-        EXPERIENCE = "experience", _("Experience")
-        STANDARDS = "standards", _("Standards")
-        INFRASTRUCTURE = "infrastructure", _("Infrastructure")
-        OTHER = "other", _("Other")
-
-    organisation_name = models.CharField(_("organisation"), max_length=255)
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
-    country = models.CharField(_("country"), max_length=100, default=MEXICO)
-    state = models.CharField(
-        _("state"),
-        max_length=2,
-        choices=geo.state_choices(outside=False),
-        blank=True,
-        help_text=_("Entidad federativa, by its INEGI code; only for organisations in Mexico."),
-    )
-    contribution = models.CharField(
-        _("kind of contribution"), max_length=20, choices=Contribution.choices
-    )
-    description = models.TextField(_("description"), max_length=3000)
-    contact_name = models.CharField(_("contact person"), max_length=200)
-    contact_email = models.EmailField(_("contact e-mail address"))
-    privacy_consent = models.BooleanField(_("accepted the privacy notice"), default=False)
-    # The language the offer was written in: the e-mails to the offerer are sent in it.
-    language = models.CharField(_("language"), max_length=10, default="es-mx", editable=False)
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decision_reason = models.TextField(
-        _("reason of the decision"),
-        blank=True,
-        help_text=_("Sent to the offerer by e-mail; never published."),
-    )
-    history = HistoricalRecords()
-
-    objects = CollaborationOfferQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("collaboration offer")
-        verbose_name_plural = _("collaboration offers")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status="pending") | Q(decided_at__isnull=False),
-                name="strategy_collaborationoffer_decided_has_date",
-                violation_error_message=_("A decided offer needs the date of the decision."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="declined") | ~Q(decision_reason=""),
-                name="strategy_collaborationoffer_declined_has_reason",
-                violation_error_message=_("Write the reason why the offer is declined."),
-            ),
-        ]
-        indexes = [models.Index(fields=["status", "organisation_name"])]
-
-    def __str__(self) -> str:
-        return self.organisation_name
-
-    def get_absolute_url(self) -> str:
-        return reverse("strategy:participants") + f"#{self.anchor}"
-
-    @property
-    def anchor(self) -> str:
-        return f"aliado-{self.pk}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == self.Status.PENDING
-
-    @property
-    def in_mexico(self) -> bool:
-        return self.country == MEXICO
-
-    def get_state_name(self) -> str:
-        return geo.state_name(self.state) if self.state else ""
-
-    @property
-    def location(self) -> str:
-        """'Jalisco, México' or 'Colombia'."""
-        state = self.get_state_name()
-        return f"{state}, {self.country}" if state else self.country
