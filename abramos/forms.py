@@ -36,6 +36,43 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
+NAME_REQUIRED = _("Write your name.")
+NAME_TOO_LONG = _("The name can have at most %(limit_value)d characters.")
+EMAIL_REQUIRED = _("Write an e-mail address we can answer to.")
+EMAIL_INVALID = _("Write an e-mail address like nombre@ejemplo.mx.")
+
+
+def name_field(
+    label, *, max_length: int, required=NAME_REQUIRED, too_long=NAME_TOO_LONG
+) -> forms.CharField:
+    """A person's name on a public form: bounded like its column, filled in by the browser."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        error_messages={"required": required, "max_length": too_long},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
+def reply_email_field(
+    label,
+    *,
+    max_length: int,
+    help_text="",
+    required=EMAIL_REQUIRED,
+    invalid=EMAIL_INVALID,
+) -> forms.EmailField:
+    """The address a public form's answer goes to: bounded like its column, filled in by the
+    browser, never spell-checked."""
+    return forms.EmailField(
+        label=label,
+        help_text=help_text,
+        max_length=max_length,
+        error_messages={"required": required, "invalid": invalid},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
 class _EmptyTextInput(forms.TextInput):
     """Never shows a value back: a filled honeypot is cleared when the form is shown again."""
 

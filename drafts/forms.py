@@ -14,9 +14,15 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
-from abramos.forms import HONEYPOT_MESSAGE, HoneypotMixin, linked_text
-from drafts import services_policy
+from abramos.forms import (
+    HONEYPOT_MESSAGE,
+    HoneypotMixin,
+    linked_text,
+    name_field,
+    reply_email_field,
+)
 from drafts.models import Adoption, Version
+from drafts.services import policy as policy_services
 
 VERIFY_MAX_BYTES = 50 * 1024 * 1024
 _HEX = re.compile(r"[0-9a-f]*")
@@ -194,20 +200,17 @@ class AdoptionForm(HoneypotMixin, forms.Form):
         error_messages={"invalid": _("Enter a web address that starts with https:// or http://.")},
         widget=forms.URLInput(attrs={"inputmode": "url", "spellcheck": "false"}),
     )
-    contact_name = forms.CharField(
-        label=_("Your name"),
+    contact_name = name_field(
+        _("Your name"),
         max_length=Adoption._meta.get_field("contact_name").max_length,
-        error_messages={"required": _("Enter the name of a person we can contact.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        required=_("Enter the name of a person we can contact."),
     )
-    contact_email = forms.EmailField(
-        label=_("Your e-mail address"),
+    contact_email = reply_email_field(
+        _("Your e-mail address"),
         help_text=_("An institutional address, if you have one."),
-        error_messages={
-            "required": _("Enter an e-mail address we can write to."),
-            "invalid": _("Enter an e-mail address like nombre@institucion.gob.mx."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        max_length=Adoption._meta.get_field("contact_email").max_length,
+        required=_("Enter an e-mail address we can write to."),
+        invalid=_("Enter an e-mail address like nombre@institucion.gob.mx."),
     )
     privacy_accepted = forms.BooleanField(
         label=linked_text(
@@ -235,7 +238,7 @@ class AdoptionForm(HoneypotMixin, forms.Form):
             raise forms.ValidationError(HONEYPOT_MESSAGE, code="honeypot")
         if "order" in cleaned and cleaned["order"] == Adoption.Order.FEDERAL:
             cleaned["state"] = ""
-        errors = services_policy.adoption_errors(
+        errors = policy_services.adoption_errors(
             version=self.version,
             order=cleaned.get("order", ""),
             state=cleaned.get("state", ""),
@@ -248,7 +251,7 @@ class AdoptionForm(HoneypotMixin, forms.Form):
         return cleaned
 
     def adoption_data(self) -> dict:
-        """The keyword arguments of services_policy.adoption_submit."""
+        """The keyword arguments of policy_services.adoption_submit."""
         names = ["institution", "order", "branch", "state", "adopted_on", "evidence_url"]
         names += ["contact_name", "contact_email"]
         return {name: self.cleaned_data[name] for name in names}

@@ -32,7 +32,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from drafts.models import Section, Version
-from drafts.services_policy import approval_of
+from drafts.services.policy import approval_of
 
 DOCUMENT_LANGUAGE = "es-mx"
 DOCUMENT_ZONE = ZoneInfo("America/Mexico_City")

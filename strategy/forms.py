@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
 from abramos.accounts.models import Sector
-from abramos.forms import HoneypotMixin, linked_text
+from abramos.forms import HoneypotMixin, linked_text, name_field, reply_email_field
 from strategy.models import MEXICO, CollaborationOffer, Stage
 
 
@@ -114,24 +114,15 @@ class CollaborationOfferForm(HoneypotMixin, forms.Form):
             ),
         },
     )
-    contact_name = forms.CharField(
-        label=_("Contact person"),
+    contact_name = name_field(
+        _("Contact person"),
         max_length=_offer_field("contact_name").max_length,
-        error_messages={
-            "required": _("Write the name of the person we can talk to."),
-            "max_length": _("The name can have at most %(limit_value)d characters."),
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        required=_("Write the name of the person we can talk to."),
     )
-    contact_email = forms.EmailField(
-        label=_("Contact e-mail address"),
+    contact_email = reply_email_field(
+        _("Contact e-mail address"),
         help_text=_("We send the acknowledgement and our answer here. It is never published."),
         max_length=_offer_field("contact_email").max_length,
-        error_messages={
-            "required": _("Write an e-mail address we can answer to."),
-            "invalid": _("Write an e-mail address like nombre@ejemplo.mx."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     privacy_consent = forms.BooleanField(
         label=linked_text(

@@ -1,20 +1,20 @@
 from django.urls import path
 
-from strategy import views, views_collaboration
+from strategy.views import collaboration, process
 
 app_name = "strategy"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("politica-nacional/", views.policy, name="policy"),
-    path("proceso/", views.process, name="process"),
-    path("proceso/actividades/<slug:slug>/", views.activity_detail, name="activity-detail"),
+    path("", process.home, name="home"),
+    path("politica-nacional/", process.policy, name="policy"),
+    path("proceso/", process.process, name="process"),
+    path("proceso/actividades/<slug:slug>/", process.activity_detail, name="activity-detail"),
     path(
         "proceso/documentos/<slug:slug>/descargar/",
-        views.document_download,
+        process.document_download,
         name="document-download",
     ),
-    path("participantes/", views.participants, name="participants"),
-    path("colabora/", views_collaboration.collaborate, name="collaborate"),
-    path("colabora/gracias/", views_collaboration.collaborate_thanks, name="collaborate-thanks"),
+    path("participantes/", process.participants, name="participants"),
+    path("colabora/", collaboration.collaborate, name="collaborate"),
+    path("colabora/gracias/", collaboration.collaborate_thanks, name="collaborate-thanks"),
 ]

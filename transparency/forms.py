@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from abramos.forms import HoneypotMixin, linked_text
+from abramos.forms import HoneypotMixin, linked_text, name_field, reply_email_field
 from strategy.models import Activity, Document, Stage
 from transparency.models import Category, ContactMessage
 
@@ -139,24 +139,15 @@ _field = ContactMessage._meta.get_field
 
 
 class ContactForm(HoneypotMixin, forms.Form):
-    name = forms.CharField(
-        label=_("Your name"),
+    name = name_field(
+        _("Your name"),
         max_length=_field("name").max_length,
-        error_messages={
-            "required": _("Write your name."),
-            "max_length": _("Your name can have at most %(limit_value)d characters."),
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        too_long=_("Your name can have at most %(limit_value)d characters."),
     )
-    email = forms.EmailField(
-        label=_("Your e-mail address"),
+    email = reply_email_field(
+        _("Your e-mail address"),
         help_text=_("We answer to this address. It is never published."),
         max_length=_field("email").max_length,
-        error_messages={
-            "required": _("Write an e-mail address we can answer to."),
-            "invalid": _("Write an e-mail address like nombre@ejemplo.mx."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     subject = forms.CharField(
         label=_("Subject"),

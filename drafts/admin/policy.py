@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from abramos.admin_translation import BilingualAdmin
-from drafts import services_policy
 from drafts.models import Adoption, Approval, Rendition, Version
+from drafts.services import policy as policy_services
 
 
 @admin.register(Rendition)
@@ -73,7 +73,7 @@ class RenditionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Render again (failed or stuck files)"), permissions=["change"])
     def render_again(self, request, queryset):
-        sent = services_policy.rendition_render_again(
+        sent = policy_services.rendition_render_again(
             renditions=queryset.select_related("version"), actor=request.user
         )
         skipped = queryset.count() - sent
@@ -154,15 +154,15 @@ class ApprovalAdmin(BilingualAdmin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         if not self.PRINTED & set(form.changed_data):
             return
-        sent = services_policy.approval_recorded(version=obj.version)
+        sent = policy_services.approval_recorded(version=obj.version)
         if before and before != obj.version_id:  # moved: the other version's files lose it
-            services_policy.approval_recorded(version=Version.objects.get(pk=before))
+            policy_services.approval_recorded(version=Version.objects.get(pk=before))
         self._say_rendered(request, sent)
 
     def delete_model(self, request, obj):
         version = obj.version
         super().delete_model(request, obj)
-        self._say_rendered(request, services_policy.approval_recorded(version=version))
+        self._say_rendered(request, policy_services.approval_recorded(version=version))
 
     def _say_rendered(self, request, sent: int) -> None:
         if sent:
@@ -256,7 +256,7 @@ class AdoptionAdmin(SimpleHistoryAdmin):
         self._review(
             request,
             queryset,
-            services_policy.adoption_confirm,
+            policy_services.adoption_confirm,
             lambda n: ngettext(
                 "%(count)d adoption confirmed.", "%(count)d adoptions confirmed.", n
             ),
@@ -267,6 +267,6 @@ class AdoptionAdmin(SimpleHistoryAdmin):
         self._review(
             request,
             queryset,
-            services_policy.adoption_reject,
+            policy_services.adoption_reject,
             lambda n: ngettext("%(count)d adoption rejected.", "%(count)d adoptions rejected.", n),
         )

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from abramos.accounts.models import User
-from drafts import renditions, services_policy
+from drafts import renditions
 from drafts.models import Adoption, Approval, Rendition
+from drafts.services import policy as policy_services
 from drafts.tests import policy_fixtures
 from drafts.tests.policy_fixtures import fake_render, make_adoption
 
@@ -113,7 +114,7 @@ def test_a_citizen_cannot_reach_the_adoption_admin(client, citizen, pending):
 
 def test_the_review_service_checks_the_permission(citizen, pending):
     with pytest.raises(PermissionDenied):
-        services_policy.adoption_confirm(adoption=pending, actor=citizen)
+        policy_services.adoption_confirm(adoption=pending, actor=citizen)
     pending.refresh_from_db()
     assert pending.status == Adoption.Status.PENDING
 
@@ -178,7 +179,7 @@ def test_render_again_resets_failed_renditions_and_renders_them(
 
 def test_render_again_needs_the_permission(client, citizen, approved_version):
     with pytest.raises(PermissionDenied):
-        services_policy.rendition_render_again(
+        policy_services.rendition_render_again(
             renditions=approved_version.renditions.all(), actor=citizen
         )
     client.force_login(_staff("lector@example.mx", "view_rendition"))

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from abramos import geo
 from abramos.cache import reads_query
-from drafts import services_policy
 from drafts.forms import AdoptionFilterForm, AdoptionForm, SizeLimitUploadHandler, VerifyForm
 from drafts.models import Adoption, Rendition, Version
+from drafts.services import policy as policy_services
 from drafts.services import sha256_of_upload
 
 ADOPTIONS_PER_PAGE = 50
@@ -41,7 +41,7 @@ def policy(request: HttpRequest) -> HttpResponse:
     renditions = sorted(version.renditions.all(), key=lambda r: _FORMAT_ORDER[r.format])
     context = {
         "version": version,
-        "approval": services_policy.approval_of(version),
+        "approval": policy_services.approval_of(version),
         "renditions": renditions,
         "site_root": settings.SITE_ROOT,
         **_adoption_register(request),
@@ -150,14 +150,14 @@ def adoption_create(request: HttpRequest) -> HttpResponse:
     form = AdoptionForm(request.POST or None, version=version)
     if request.method == "POST" and form.is_valid():
         try:
-            services_policy.adoption_submit(version=version, **form.adoption_data())
+            policy_services.adoption_submit(version=version, **form.adoption_data())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect(f"{reverse('drafts:adoption-create')}?{_THANKS_PARAM}=1")
     context = {
         "version": version,
-        "approval": services_policy.approval_of(version),
+        "approval": policy_services.approval_of(version),
         "form": form,
     }
     return render(request, "drafts/adoption_form.html", context)

@@ -26,7 +26,7 @@ NOTICE = 'id="sin-traduccion"'
 @pytest.fixture
 def demo():
     # The official files are rendered by their own tests; these only read pages.
-    with mock.patch("drafts.services.enqueue_on_commit"):
+    with mock.patch("drafts.services.versions.enqueue_on_commit"):
         load_demo(verbosity=0)
     cache.clear()
 

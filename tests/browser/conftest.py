@@ -38,7 +38,7 @@ def portal(live_server, transactional_db):
     drafts/tests/test_renditions.py and test_demo.py test the rendering itself."""
     from unittest import mock
 
-    with mock.patch("drafts.services.enqueue_on_commit"):
+    with mock.patch("drafts.services.versions.enqueue_on_commit"):
         load_demo(verbosity=0)
     return live_server
 

@@ -103,8 +103,8 @@ def test_the_export_holds_everything_each_app_stored_about_the_person(
     from consultation import services as consultation
     from consultation.models import Consultation, Notification
     from consultation.tests.conftest import PNDA, make_user
-    from drafts import services_policy
     from drafts.models import Version
+    from drafts.services import policy as policy_services
     from drafts.tests.conftest import publish
     from strategy import services as strategy
     from transparency import services as transparency
@@ -132,7 +132,7 @@ def test_the_export_holds_everything_each_app_stored_about_the_person(
         contribution="talent", description="Análisis de datos.", contact_name="Marta",
         contact_email="MARTA@example.org", privacy_consent=True,
     )  # fmt: skip
-    services_policy.adoption_submit(
+    policy_services.adoption_submit(
         version=version, institution="Instituto de Marta", order="state", branch="autonomous",
         state="09", adopted_on=timezone.localdate(now), contact_name="Marta",
         contact_email="marta@example.org",
