@@ -235,3 +235,48 @@ def test_each_sections_panel_is_rendered_once_too_and_its_form_works_from_the_ca
     after, renders = _renders(reader, path, PANEL_TEMPLATE)
     assert renders == 2  # that section's panel again (one more comment), and the whole version's
     assert "Comento desde un panel que vino de la caché." in after
+
+
+class _Recording:
+    """A comment that notes every attribute the template reads of it (and of its replies)."""
+
+    def __init__(self, comment, reads: set[str]):
+        object.__setattr__(self, "_comment", comment)
+        object.__setattr__(self, "_reads", reads)
+
+    def __getattr__(self, name):
+        self._reads.add(name)
+        value = getattr(self._comment, name)
+        if name == "reply_list":
+            return [_Recording(reply, self._reads) for reply in value]
+        return value
+
+
+def test_the_comment_template_reads_exactly_what_its_cache_key_is_made_of(commented, tech_user):
+    """A field read by the template but missing from the key would serve a stale comment; one
+    in the key but never read makes keys change for nothing."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from consultation.models import Answer
+
+    first, _second, reply = commented
+    Answer.objects.create(
+        comment=first, outcome=Answer.Outcome.INCORPORATED, body="Se incorpora.",
+        author=tech_user, published_at=timezone.now(),
+    )  # fmt: skip
+    first = Comment.objects.select_related("answer").get(pk=first.pk)
+    reads: set[str] = set()
+    # Every branch: each status, every action offered, an edit, a reply and an answer.
+    for status in (Comment.Status.VISIBLE, Comment.Status.HIDDEN, Comment.Status.WITHDRAWN):
+        for comment in (first, reply):
+            comment.status, comment.hidden_reason = status, "Motivo"
+            comment.edited_at = timezone.now()
+            for flag in ("can_support", "supported", "can_edit", "can_withdraw", "can_flag"):
+                setattr(comment, flag, True)
+            comment.can_reply = comment.parent_id is None
+            comment.reply_list = []
+        first.reply_list = [reply]
+        context = {"comment": _Recording(first, reads), "csrf_token": "t", "client_token": "c"}
+        render_to_string(COMMENT_TEMPLATE, context)
+    assert reads == set(fragments.KEY_PARTS)
