@@ -12,8 +12,7 @@ class ConsultationConfig(AppConfig):
 
         staff_desk.register(desk)  # what waits for staff, on the admin's home page
         from consultation.datasets import register_datasets
-        from consultation.loop import answered_comments_panels
-        from consultation.selectors import comment_panels
+        from consultation.presenters import answered_comments_panels, comment_panels
         from drafts.selectors import register_change_panels, register_section_panels
 
         register_section_panels(comment_panels)

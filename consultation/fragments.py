@@ -5,7 +5,8 @@ through its template was most of a signed-in reader's server time (bench/RESULTS
 top-level comment, with its replies, is rendered once and kept in the cache (Redis in
 production) under a key made of *everything the template shows*: the comment's text, status,
 author's public name, sector and state, dates, supports, the published answer, its replies'
-own keys, what the reader may do with it (support, edit, withdraw, report, reply), the language,
+own keys, what the reader may do with it (support, edit, withdraw, report, reply: the
+`CommentView` of consultation.selectors), the language,
 the time zone and the template's source. The key is the content: a change to any of these makes
 a new key, so nothing has to be invalidated and a changed comment can never be served stale.
 Unused keys expire after a day.
@@ -57,9 +58,9 @@ def _iso(moment) -> str:
     return moment.isoformat() if moment else ""
 
 
-def _answer(comment) -> tuple:
+def _answer(view) -> tuple:
     try:
-        answer = comment.answer
+        answer = view.comment.answer
     except ObjectDoesNotExist:
         return ()
     if answer is None or answer.published_at is None:
@@ -67,49 +68,55 @@ def _answer(comment) -> tuple:
     return (answer.outcome, answer.body_html)
 
 
-def _visible_body(comment) -> str:
+def _visible_body(view) -> str:
+    comment = view.comment
     return comment.body_html if comment.status == comment.Status.VISIBLE else ""
 
 
-def _replies(comment) -> tuple:
-    return tuple(_fingerprint(reply) for reply in getattr(comment, "reply_list", ()))
+def _replies(view) -> tuple:
+    return tuple(_fingerprint(reply) for reply in view.replies)
 
 
-def _attribute(name: str):
-    return lambda comment: getattr(comment, name)
+def _of_comment(name: str):
+    return lambda view: getattr(view.comment, name)
 
 
-# What consultation/includes/comment.html reads of a comment, each with what goes into the key for
-# it: the key is built from these and nothing else, and a test renders the template through a
-# recording proxy and fails on a read that is not declared here (test_fragments.py).
+def _of_view(name: str):
+    return lambda view: getattr(view, name)
+
+
+# What consultation/includes/comment.html reads of a comment's view (`view.can_support`) and of
+# the comment itself (`comment.status`), each with what goes into the key for it: the key is built
+# from these and nothing else, and a test renders the template through recording proxies and fails
+# on a read that is not declared here, or a declared one it never makes (test_fragments.py).
 KEY_PARTS = {
-    "pk": _attribute("pk"),
-    "parent_id": _attribute("parent_id"),
-    "status": _attribute("status"),
-    "channel": _attribute("channel"),
-    "public_author_name": _attribute("public_author_name"),
+    "comment.pk": _of_comment("pk"),
+    "comment.parent_id": _of_comment("parent_id"),
+    "comment.status": _of_comment("status"),
+    "comment.channel": _of_comment("channel"),
+    "comment.public_author_name": _of_comment("public_author_name"),
     # The codes behind the translated names (the language is in the key): reading the codes is
     # cheap, their names are not.
-    "public_sector": lambda comment: comment.public_participant.sector,
-    "public_state_name": lambda comment: comment.public_participant.state,
-    "created_at": lambda comment: _iso(comment.created_at),
-    "edited_at": lambda comment: _iso(comment.edited_at),
-    "body_html": _visible_body,
-    "hidden_reason": _attribute("hidden_reason"),
-    "support_count": _attribute("support_count"),
-    "answer": _answer,
-    "can_support": _attribute("can_support"),
-    "supported": _attribute("supported"),
-    "can_edit": _attribute("can_edit"),
-    "can_withdraw": _attribute("can_withdraw"),
-    "can_flag": _attribute("can_flag"),
-    "can_reply": _attribute("can_reply"),
-    "reply_list": _replies,
+    "comment.public_sector": lambda view: view.comment.public_participant.sector,
+    "comment.public_state_name": lambda view: view.comment.public_participant.state,
+    "comment.created_at": lambda view: _iso(view.comment.created_at),
+    "comment.edited_at": lambda view: _iso(view.comment.edited_at),
+    "comment.body_html": _visible_body,
+    "comment.hidden_reason": _of_comment("hidden_reason"),
+    "comment.support_count": _of_comment("support_count"),
+    "comment.answer": _answer,
+    "can_support": _of_view("can_support"),
+    "supported": _of_view("supported"),
+    "can_edit": _of_view("can_edit"),
+    "can_withdraw": _of_view("can_withdraw"),
+    "can_flag": _of_view("can_flag"),
+    "can_reply": _of_view("can_reply"),
+    "replies": _replies,
 }
 
 
-def _fingerprint(comment) -> tuple:
-    return tuple(part(comment) for part in KEY_PARTS.values())
+def _fingerprint(view) -> tuple:
+    return tuple(part(view) for part in KEY_PARTS.values())
 
 
 def _digest(*parts) -> str:
@@ -117,13 +124,13 @@ def _digest(*parts) -> str:
     return hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
-def _key(comment) -> str:
-    return "comment:" + _digest(_templates_digest(), _fingerprint(comment))
+def _key(view) -> str:
+    return "comment:" + _digest(_templates_digest(), _fingerprint(view))
 
 
-def _render(comment) -> str:
+def _render(view) -> str:
     csrf, token = placeholders()
-    context = {"comment": comment, "csrf_token": csrf, "client_token": token}
+    context = {"view": view, "csrf_token": csrf, "client_token": token}
     return str(render_to_string(TEMPLATE, context))
 
 
@@ -155,33 +162,33 @@ def _set_many(fragments: dict) -> None:
             logger.warning("fragments: could not store", exc_info=True)
 
 
-def comment_keys(comments: list) -> dict[int, str]:
-    return {comment.pk: _key(comment) for comment in comments}
+def comment_keys(views: list) -> dict[int, str]:
+    return {view.pk: _key(view) for view in views}
 
 
-def attach_raw_html(comments: list, keys: dict[int, str]) -> None:
-    """Sets `comment.html` on each top-level comment (its replies inside), from the cache where
-    it can, with the placeholders still in: for a fragment that holds comments (a panel)."""
-    if not comments:
+def attach_raw_html(views: list, keys: dict[int, str]) -> None:
+    """Sets `view.html` on each top-level comment's view (its replies inside), from the cache
+    where it can, with the placeholders still in: for a fragment that holds comments (a panel)."""
+    if not views:
         return
-    stored = _get_many(keys[c.pk] for c in comments)
+    stored = _get_many(keys[v.pk] for v in views)
     missing = {}
-    for comment in comments:
-        key = keys[comment.pk]
+    for view in views:
+        key = keys[view.pk]
         html = stored.get(key) if stored is not None else None
         if html is None:
-            html = missing[key] = _render(comment)
-        comment.html = sanitised(html)
+            html = missing[key] = _render(view)
+        view.html = sanitised(html)
     if stored is not None:
         _set_many(missing)
 
 
-def attach_html(comments: list, csrf_token: str, keys: dict[int, str] | None = None) -> None:
-    """Sets `comment.html` on each top-level comment, ready for this request. `csrf_token` is
-    the request's (django.middleware.csrf.get_token), or "" when the page has no form."""
-    attach_raw_html(comments, keys or comment_keys(comments))
-    for comment in comments:
-        comment.html = sanitised(personalise(comment.html, csrf_token))
+def attach_html(views: list, csrf_token: str, keys: dict[int, str] | None = None) -> None:
+    """Sets `view.html` on each top-level comment's view, ready for this request. `csrf_token`
+    is the request's (django.middleware.csrf.get_token), or "" when the page has no form."""
+    attach_raw_html(views, keys or comment_keys(views))
+    for view in views:
+        view.html = sanitised(personalise(view.html, csrf_token))
 
 
 def cached_html(items: dict[str, tuple], render, csrf_token: str) -> dict[str, str]:

@@ -29,11 +29,21 @@ def may_comment(user, consultation: Consultation, *, at: datetime.datetime | Non
     return consultation.is_open(at=at) and has_verified_email(user)
 
 
-def may_reply(user, comment: Comment, *, at: datetime.datetime | None = None) -> bool:
+def _commenting(user, comment: Comment, at, commenting: bool | None) -> bool:
+    """`may_comment` for the comment's consultation, or the answer a page already asked once
+    for every comment it shows (consultation.selectors), so it is not asked per comment."""
+    if commenting is not None:
+        return commenting
+    return may_comment(user, comment.consultation, at=at)
+
+
+def may_reply(
+    user, comment: Comment, *, at: datetime.datetime | None = None, commenting: bool | None = None
+) -> bool:
     return (
         comment.status == Comment.Status.VISIBLE
         and comment.parent_id is None
-        and may_comment(user, comment.consultation, at=at)
+        and _commenting(user, comment, at, commenting)
     )
 
 
@@ -69,11 +79,13 @@ def may_withdraw(user, comment: Comment, *, at: datetime.datetime | None = None)
     )
 
 
-def may_support(user, comment: Comment, *, at: datetime.datetime | None = None) -> bool:
+def may_support(
+    user, comment: Comment, *, at: datetime.datetime | None = None, commenting: bool | None = None
+) -> bool:
     return (
         comment.status == Comment.Status.VISIBLE
         and comment.author_id != user.pk
-        and may_comment(user, comment.consultation, at=at)
+        and _commenting(user, comment, at, commenting)
     )
 
 

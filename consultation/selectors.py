@@ -1,12 +1,13 @@
-"""Reads for the consultation's public pages, each in a fixed number of queries.
+"""Reads for the consultation's pages, each in a fixed number of queries. They only read: what
+the version page renders of them is made in consultation.presenters.
 
-`comment_panels` fills the slots of the version page (registered in ConsultationConfig.ready):
-for every section its comment count and its first comments (or, with `?seccion=<anchor>`, every
-comment of that one section, 50 a page), with their authors, published answers and replies.
-Whatever the number of comments it makes the same queries: the consultation, the counts, the
-comments (a window function keeps the first N of each section), the replies, the reader's
-supports and whether the reader's e-mail is verified. What it renders, each comment and each
-section's panel, comes from the cache when nothing it shows has changed (consultation.fragments).
+`comment_blocks` reads, for the version page, every section's comment count and its first
+comments (or, with `?seccion=<anchor>`, every comment of that one section, 50 a page), with their
+authors, published answers and replies, each as a `CommentView` with what the reader may do with
+it (consultation.rules, asked with the page's `ReaderState`). Whatever the number of comments it
+makes the same queries: the consultation, the counts, the comments (a window function keeps the
+first N of each section), the replies, the reader's supports and whether the reader's e-mail is
+verified.
 """
 
 from __future__ import annotations
@@ -14,18 +15,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from abramos import geo
 from abramos.accounts.models import Sector
-from consultation import fragments, rules
-from consultation.forms import new_client_token
+from consultation import rules
 from consultation.models import (
     Comment,
     CommentEdit,
@@ -36,7 +35,6 @@ from consultation.models import (
     Support,
 )
 from drafts.models import Section, Version
-from drafts.selectors import SectionPanel
 
 # The whole version shows a few comments per section and a link to all of them: a page with 60
 # sections and thousands of comments stays light (bench/RESULTS.md).
@@ -100,13 +98,35 @@ class Filters:
 
 
 @dataclass
+class CommentView:
+    """A comment as one reader sees it on a page: the record, what the reader may do with it
+    (from consultation.rules, asked once for the page), its replies, and its rendered HTML on
+    the version page (consultation.fragments). Templates read these, never attributes set on
+    the model: a misspelt name fails instead of rendering nothing."""
+
+    comment: Comment
+    can_reply: bool = False
+    can_edit: bool = False
+    can_withdraw: bool = False
+    can_support: bool = False
+    can_flag: bool = False
+    supported: bool = False
+    replies: list[CommentView] = field(default_factory=list)
+    html: str = ""
+
+    @property
+    def pk(self) -> int:
+        return self.comment.pk
+
+
+@dataclass
 class CommentBlock:
     """The comments of one section (or of the version as a whole, `section=None`)."""
 
     key: str
     section: Section | None
     count: int = 0
-    comments: list[Comment] = field(default_factory=list)
+    comments: list[CommentView] = field(default_factory=list)
     shown_all: bool = False  # the per-section page: every comment, paginated
     page_obj: object | None = None
 
@@ -186,134 +206,44 @@ def comment_blocks(
         .select_related("author", "answer")
         .order_by("created_at", "pk")
     )
-    by_id = {c.pk: c for c in comments}
+    views = {c.pk: CommentView(c) for c in comments}
     for comment in comments:
-        comment.reply_list = []
-        comment.version = version
-        blocks[key_of(comment.section_id)].comments.append(comment)
-    if by_id:
-        replies = Comment.objects.filter(parent_id__in=by_id).select_related("author", "answer")
+        comment.version = version  # the relation's cache: no query per comment
+        comment.consultation = consultation
+        blocks[key_of(comment.section_id)].comments.append(views[comment.pk])
+    if views:
+        replies = Comment.objects.filter(parent_id__in=views).select_related("author", "answer")
         for reply in replies.order_by("created_at", "pk"):
             reply.version = version
             reply.consultation = consultation
-            by_id[reply.parent_id].reply_list.append(reply)
+            views[reply.parent_id].replies.append(CommentView(reply))
         if reader.authenticated:
             reader.supported = set(
-                Support.objects.filter(user=request.user, comment_id__in=by_id).values_list(
+                Support.objects.filter(user=request.user, comment_id__in=views).values_list(
                     "comment_id", flat=True
                 )
             )
     user = getattr(request, "user", None)
-    for comment in comments:
-        comment.consultation = consultation
-        _attach_actions(comment, user, reader)
-        for reply in comment.reply_list:
-            _attach_actions(reply, user, reader)
+    for view in views.values():
+        _set_actions(view, user, reader)
+        for reply in view.replies:
+            _set_actions(reply, user, reader)
     return reader, filters, blocks
 
 
-def _attach_actions(comment: Comment, user, reader: ReaderState) -> None:
-    """What the reader may do with a comment, without a query per comment.
-
-    The same answers as consultation.rules (whose e-mail check queries the database), reusing
-    the verified-and-open answer asked once for the page; the views ask the rules again.
-    """
-    visible = comment.status == Comment.Status.VISIBLE
-    own = reader.authenticated and comment.author_id == user.pk
-    comment.can_reply = visible and comment.parent_id is None and reader.may_comment
-    comment.can_edit = (
-        own
-        and comment.channel == Comment.Channel.ONLINE
-        and comment.may_be_edited(at=reader.now)
-        and reader.consultation.is_open(at=reader.now)
-        and not rules.has_published_answer(comment)
-    )
-    comment.can_withdraw = own and visible and reader.consultation.is_open(at=reader.now)
-    comment.can_support = visible and not own and reader.may_comment
-    comment.can_flag = reader.authenticated and visible and not own and user.is_active
-    comment.supported = comment.pk in reader.supported
-
-
-def comment_panels(version: Version, sections: list[Section], request: HttpRequest | None):
-    """The provider for drafts.selectors.register_section_panels (see the module docstring).
-
-    Page-level panels (the banner with the filters, and the comments on the version as a
-    whole) go on `version.consultation_panels_top` / `_bottom`, read by the version template.
-    """
-    reader, filters, blocks = comment_blocks(version, sections, request)
-    if reader is None:
-        return {}
-    # Only a signed-in reader gets forms on comments; asking an anonymous page for a token would
-    # set the CSRF cookie and keep it out of the page cache.
-    csrf_token = get_token(request) if reader.authenticated else ""
-    common = {"reader": reader, "filters": filters, "consultation": reader.consultation}
-    version.consultation_panels_top = [
-        SectionPanel(
-            "consultation/panels/version_top.html",
-            {**common, "sections": sections, "sector_choices": Sector.choices,
-             "state_choices": geo.state_choices(), "focus": blocks.get(filters.section)},
-        )
-    ]  # fmt: skip
-    whole = blocks[WHOLE_VERSION]
-    # Each comment form carries a client token of its own (consultation.forms.new_client_token):
-    # a new one here, a placeholder in the section panels, which are cached and get theirs
-    # when they are taken from the cache (consultation.fragments.personalise).
-    token = new_client_token() if reader.may_comment else ""
-    version.consultation_panels_bottom = [
-        SectionPanel(SECTION_PANEL, {**common, "block": whole, "client_token": token})
-    ]
-    placeholder = fragments.placeholders()[1] if reader.may_comment else ""
-    panels = {
-        s.anchor: SectionPanel(
-            SECTION_PANEL, {**common, "block": blocks[s.anchor], "client_token": placeholder}
-        )
-        for s in sections
-        # A section without comments shows nothing unless the reader may write the first one.
-        if blocks[s.anchor].count or reader.may_comment
-    }
-    keys = fragments.comment_keys([c for block in blocks.values() for c in block.comments])
-    fragments.attach_html(whole.comments, csrf_token, keys)
-    _panels_html(version, panels, reader, filters, keys, csrf_token)
-    return {s.pk: panels[s.anchor] for s in sections if s.anchor in panels}
-
-
-SECTION_PANEL = "consultation/panels/section.html"
-
-
-def _panel_key(block: CommentBlock, version, reader, filters, keys) -> tuple:
-    """Everything consultation/panels/section.html reads for a section's block."""
-    page = block.page_obj
-    return (
-        fragments.template_digest(SECTION_PANEL, "consultation/panels/section_body.html"),
-        version.number,
-        version.get_absolute_url(),
-        block.key,
-        block.count,
-        block.shown_all,
-        (page.number, page.paginator.num_pages) if page else None,
-        (filters.sector, filters.state, filters.answered),
-        reader.may_comment,
-        tuple(keys[c.pk] for c in block.comments),
-    )
-
-
-def _panels_html(version, panels: dict, reader, filters, keys, csrf_token: str) -> None:
-    """Each section's panel rendered once and then taken from the cache (see
-    consultation.fragments): a page of 60 sections renders none of them while nothing changes."""
-    csrf_placeholder = fragments.placeholders()[0]
-
-    def render(anchor: str) -> str:
-        panel = panels[anchor]
-        fragments.attach_raw_html(panel.context["block"].comments, keys)
-        context = {"panel": panel, "version": version, "csrf_token": csrf_placeholder}
-        return render_to_string(SECTION_PANEL, context)
-
-    items = {
-        anchor: _panel_key(panel.context["block"], version, reader, filters, keys)
-        for anchor, panel in panels.items()
-    }
-    for anchor, html in fragments.cached_html(items, render, csrf_token).items():
-        panels[anchor].html = html
+def _set_actions(view: CommentView, user, reader: ReaderState) -> None:
+    """What the reader may do with a comment: consultation.rules, with the one answer that
+    queries (a verified e-mail, while the consultation is open) asked once for the page
+    (`reader.may_comment`). A parity test runs the role matrix through both paths."""
+    comment = view.comment
+    person = user if reader.authenticated else AnonymousUser()
+    at, commenting = reader.now, reader.may_comment
+    view.can_reply = rules.may_reply(person, comment, at=at, commenting=commenting)
+    view.can_edit = rules.may_edit(person, comment, at=at)
+    view.can_withdraw = rules.may_withdraw(person, comment, at=at)
+    view.can_support = rules.may_support(person, comment, at=at, commenting=commenting)
+    view.can_flag = rules.may_flag(person, comment)
+    view.supported = comment.pk in reader.supported
 
 
 def overview() -> dict:
@@ -336,16 +266,13 @@ def overview() -> dict:
     }
 
 
-# What the version page's comment panels read from the address (drafts.selectors docstring).
-comment_panels.query_params = Filters.PARAMS
-
-
 @dataclass
 class CommentPage:
     """A comment's own page: the comment (or the reply, within its thread), what it was written
     on, and where the change it asked for landed."""
 
-    comment: Comment  # the top of the thread, with `reply_list`
+    comment: Comment  # the top of the thread
+    view: CommentView  # the thread as the reader sees it: the top, its replies, the actions
     focus: Comment  # the comment the address names (the top one, or one of its replies)
     section: Section | None
     landed_in: Section | None  # a section of a later version, from the published answer
@@ -362,19 +289,22 @@ def comment_page(pk: int, request: HttpRequest | None) -> CommentPage:
     if focus.parent_id:
         top = Comment.objects.select_related("consultation", *related).get(pk=focus.parent_id)
     reader = _reader(request, top.consultation)
-    top.reply_list = list(
+    replies = list(
         Comment.objects.filter(parent=top).select_related(*related).order_by("created_at", "pk")
     )
-    thread = [top, *top.reply_list]
+    thread = [top, *replies]
+    view = CommentView(top, replies=[CommentView(reply) for reply in replies])
     if reader.authenticated:
         reader.supported = set(
             Support.objects.filter(user=request.user, comment__in=thread).values_list(
                 "comment_id", flat=True
             )
         )
+    user = request.user if reader.authenticated else None
     for comment in thread:
         comment.consultation = top.consultation
-        _attach_actions(comment, request.user if reader.authenticated else None, reader)
+    for item in (view, *view.replies):
+        _set_actions(item, user, reader)
     landed = top.answer.target_section if rules.has_published_answer(top) else None
     edits: dict[int, list[CommentEdit]] = {}
     # Only of visible comments: a hidden or withdrawn comment keeps none of its words public.
@@ -383,6 +313,7 @@ def comment_page(pk: int, request: HttpRequest | None) -> CommentPage:
         edits.setdefault(edit.comment_id, []).append(edit)
     return CommentPage(
         comment=top,
+        view=view,
         focus=focus,
         section=top.section,
         landed_in=landed,

@@ -8,15 +8,18 @@ reads drafts). The consultation app registers, in its `AppConfig.ready()`:
 
     register_section_panels(comment_panels)
 
-where `comment_panels(version, sections, request)` returns `{section.pk: SectionPanel(...)}` for
-the sections that have something to show (a comment count and the comments, for one), in a
-fixed number of queries for all of them. Each panel's template is rendered inside the section's
-slot with `version`, `section` and `panel` (its data in `panel.context`). The comparison page
-has the same hook, `register_change_panels(provider)`, called with `(old, new, changes,
-request)` and keyed by anchor, to show beside each changed section the comments that led to it.
-Providers that have nothing to show return an empty dict: no placeholder, no fake data. A provider
-that reads query parameters (filters, a page number) names them in `provider.query_params`: the
-page cache keeps the version page under those and drops any other (abramos.cache.reads_query).
+where `comment_panels(version, sections, request)` returns `PagePanels`: panels above the text
+(`top`), below it (`bottom`) and in the slot of each section that has something to show
+(`sections`, by section pk), in a fixed number of queries for all of them. The page carries them
+(`VersionPage.top_panels`, `.bottom_panels`, and each section's slot); no app writes attributes
+on the version. Each panel's template is rendered with `version`, `section` and `panel` (its
+data in `panel.context`), unless its provider rendered it already (`panel.html`). The comparison
+page has the same hook, `register_change_panels(provider)`, called with `(old, new, changes,
+request)` and returning `{anchor: SectionPanel}`, to show beside each changed section the
+comments that led to it. Providers that have nothing to show return nothing: no placeholder, no
+fake data. A provider that reads query parameters (filters, a page number) names them in
+`provider.query_params`: the page cache keeps the version page under those and drops any other
+(abramos.cache.reads_query).
 """
 
 from __future__ import annotations
@@ -41,7 +44,16 @@ class SectionPanel:
     html: str = ""  # already rendered (by its provider, from a cache): shown instead
 
 
-SectionPanelProvider = Callable[..., dict]
+@dataclass
+class PagePanels:
+    """What a provider adds to a version page."""
+
+    top: list[SectionPanel] = field(default_factory=list)
+    bottom: list[SectionPanel] = field(default_factory=list)
+    sections: dict[int, SectionPanel] = field(default_factory=dict)  # by section pk
+
+
+SectionPanelProvider = Callable[..., PagePanels | dict | None]
 _section_panel_providers: list[SectionPanelProvider] = []
 _change_panel_providers: list[SectionPanelProvider] = []
 
@@ -80,6 +92,8 @@ class VersionPage:
     toc: list[TocNode]
     renditions: list[Rendition]
     newest: Version | None  # the newest version, when it is not this one
+    top_panels: list[SectionPanel] = field(default_factory=list)
+    bottom_panels: list[SectionPanel] = field(default_factory=list)
 
 
 @dataclass
@@ -120,14 +134,24 @@ def version_page(number: int, *, request: HttpRequest | None = None) -> VersionP
     for rendition in renditions:
         rendition.version = version
     newest = Version.objects.published().only("number", "label").first()
-    _attach_panels(_section_panel_providers, sections, lambda s: s.pk, version, sections, request)
-    return VersionPage(
+    page = VersionPage(
         version=version,
         sections=sections,
         toc=_toc(sections),
         renditions=renditions,
         newest=newest if newest and newest.number > version.number else None,
     )
+    by_pk = {section.pk: section for section in sections}
+    for provider in _section_panel_providers:
+        panels = provider(version, sections, request)
+        if panels is None:
+            continue
+        page.top_panels.extend(panels.top)
+        page.bottom_panels.extend(panels.bottom)
+        for pk, panel in panels.sections.items():
+            if pk in by_pk and panel is not None:
+                by_pk[pk].panels.append(panel)
+    return page
 
 
 def version_comparison(a: int, b: int, *, request: HttpRequest | None = None) -> VersionComparison:

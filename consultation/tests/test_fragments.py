@@ -238,17 +238,21 @@ def test_each_sections_panel_is_rendered_once_too_and_its_form_works_from_the_ca
 
 
 class _Recording:
-    """A comment that notes every attribute the template reads of it (and of its replies)."""
+    """A comment's view, or the comment, that notes every attribute the template reads of it
+    (`can_support`, `comment.status`), replies included."""
 
-    def __init__(self, comment, reads: set[str]):
-        object.__setattr__(self, "_comment", comment)
+    def __init__(self, target, reads: set[str], prefix: str = ""):
+        object.__setattr__(self, "_target", target)
         object.__setattr__(self, "_reads", reads)
+        object.__setattr__(self, "_prefix", prefix)
 
     def __getattr__(self, name):
-        self._reads.add(name)
-        value = getattr(self._comment, name)
-        if name == "reply_list":
+        self._reads.add(self._prefix + name)
+        value = getattr(self._target, name)
+        if name == "replies":
             return [_Recording(reply, self._reads) for reply in value]
+        if name == "comment":
+            return _Recording(value, self._reads, "comment.")
         return value
 
 
@@ -259,6 +263,7 @@ def test_the_comment_template_reads_exactly_what_its_cache_key_is_made_of(commen
     from django.utils import timezone
 
     from consultation.models import Answer
+    from consultation.selectors import CommentView
 
     first, _second, reply = commented
     Answer.objects.create(
@@ -272,11 +277,10 @@ def test_the_comment_template_reads_exactly_what_its_cache_key_is_made_of(commen
         for comment in (first, reply):
             comment.status, comment.hidden_reason = status, "Motivo"
             comment.edited_at = timezone.now()
-            for flag in ("can_support", "supported", "can_edit", "can_withdraw", "can_flag"):
-                setattr(comment, flag, True)
-            comment.can_reply = comment.parent_id is None
-            comment.reply_list = []
-        first.reply_list = [reply]
-        context = {"comment": _Recording(first, reads), "csrf_token": "t", "client_token": "c"}
+        flags = ("can_support", "supported", "can_edit", "can_withdraw", "can_flag")
+        every = dict.fromkeys(flags, True)
+        view = CommentView(first, can_reply=True, replies=[CommentView(reply, **every)], **every)
+        context = {"view": _Recording(view, reads), "csrf_token": "t", "client_token": "c"}
         render_to_string(COMMENT_TEMPLATE, context)
+    reads.discard("comment")  # the `with` that names it
     assert reads == set(fragments.KEY_PARTS)

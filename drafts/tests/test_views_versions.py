@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 
 from drafts import selectors
 from drafts.models import Rendition, Section, Version
-from drafts.selectors import SectionPanel
+from drafts.selectors import PagePanels, SectionPanel
 from drafts.services import rendition_store
 from drafts.tests.conftest import PNDA_V1, PNDA_V2, publish
 
@@ -184,7 +184,9 @@ def test_other_apps_can_fill_the_slot_of_each_section(client, versions, monkeypa
 
     def comments(version, sections, request):
         first = sections[0]
-        return {first.pk: SectionPanel("drafts/includes/version_status.html", {"n": 1})}
+        return PagePanels(
+            sections={first.pk: SectionPanel("drafts/includes/version_status.html", {"n": 1})}
+        )
 
     selectors.register_section_panels(comments)
     html = client.get("/en/borradores/2/").text
@@ -333,11 +335,11 @@ def test_pages_make_the_same_few_queries_whatever_the_number_of_sections_and_ver
     with django_assert_max_num_queries(2):
         assert client.get("/borradores/").status_code == 200
     # 4 for the version, plus 1: the consultation app's section panels ask whether the version
-    # is under consultation (consultation.selectors.comment_panels).
+    # is under consultation (consultation.presenters.comment_panels).
     with django_assert_max_num_queries(5):
         assert client.get("/borradores/2/").status_code == 200
     # 2 for the comparison, plus 1: the consultation app's change panels load the answers that
-    # point to the newer version's sections (consultation.loop).
+    # point to the newer version's sections (consultation.presenters).
     with django_assert_max_num_queries(3):
         assert client.get("/borradores/1/comparar/3/").status_code == 200
 

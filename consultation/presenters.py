@@ -1,0 +1,136 @@
+"""What the consultation shows on drafts' pages, rendered: the panels of the version page (the
+banner with the filters, the comments on the version as a whole, and each section's comments)
+and, beside each changed section of a comparison, the comments whose answers point to it.
+
+Selectors (consultation.selectors) only read; this module turns what they read into panels:
+it renders HTML through the fragment cache (consultation.fragments), builds the panels' cache
+keys, and puts the CSRF and client-token placeholders where each request's tokens go. Both
+providers are registered with drafts in ConsultationConfig.ready().
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+
+from abramos import geo
+from abramos.accounts.models import Sector
+from consultation import fragments
+from consultation.forms import new_client_token
+from consultation.models import Answer, Comment
+from consultation.selectors import WHOLE_VERSION, CommentBlock, Filters, comment_blocks
+from drafts.models import Section, Version
+from drafts.selectors import PagePanels, SectionPanel
+
+SECTION_PANEL = "consultation/panels/section.html"
+
+
+def comment_panels(version: Version, sections: list[Section], request: HttpRequest | None):
+    """The provider for drafts.selectors.register_section_panels (see the module docstring):
+    the banner with the filters on top, the comments on the version as a whole below, and each
+    section's comments in its slot."""
+    reader, filters, blocks = comment_blocks(version, sections, request)
+    if reader is None:
+        return None
+    # Only a signed-in reader gets forms on comments; asking an anonymous page for a token would
+    # set the CSRF cookie and keep it out of the page cache.
+    csrf_token = get_token(request) if reader.authenticated else ""
+    common = {"reader": reader, "filters": filters, "consultation": reader.consultation}
+    top = [
+        SectionPanel(
+            "consultation/panels/version_top.html",
+            {**common, "sections": sections, "sector_choices": Sector.choices,
+             "state_choices": geo.state_choices(), "focus": blocks.get(filters.section)},
+        )
+    ]  # fmt: skip
+    whole = blocks[WHOLE_VERSION]
+    # Each comment form carries a client token of its own (consultation.forms.new_client_token):
+    # a new one here, a placeholder in the section panels, which are cached and get theirs
+    # when they are taken from the cache (consultation.fragments.personalise).
+    token = new_client_token() if reader.may_comment else ""
+    bottom = [SectionPanel(SECTION_PANEL, {**common, "block": whole, "client_token": token})]
+    placeholder = fragments.placeholders()[1] if reader.may_comment else ""
+    panels = {
+        s.anchor: SectionPanel(
+            SECTION_PANEL, {**common, "block": blocks[s.anchor], "client_token": placeholder}
+        )
+        for s in sections
+        # A section without comments shows nothing unless the reader may write the first one.
+        if blocks[s.anchor].count or reader.may_comment
+    }
+    keys = fragments.comment_keys([c for block in blocks.values() for c in block.comments])
+    fragments.attach_html(whole.comments, csrf_token, keys)
+    _panels_html(version, panels, reader, filters, keys, csrf_token)
+    return PagePanels(
+        top=top,
+        bottom=bottom,
+        sections={s.pk: panels[s.anchor] for s in sections if s.anchor in panels},
+    )
+
+
+def _panel_key(block: CommentBlock, version, reader, filters, keys) -> tuple:
+    """Everything consultation/panels/section.html reads for a section's block."""
+    page = block.page_obj
+    return (
+        fragments.template_digest(SECTION_PANEL, "consultation/panels/section_body.html"),
+        version.number,
+        version.get_absolute_url(),
+        block.key,
+        block.count,
+        block.shown_all,
+        (page.number, page.paginator.num_pages) if page else None,
+        (filters.sector, filters.state, filters.answered),
+        reader.may_comment,
+        tuple(keys[c.pk] for c in block.comments),
+    )
+
+
+def _panels_html(version, panels: dict, reader, filters, keys, csrf_token: str) -> None:
+    """Each section's panel rendered once and then taken from the cache (see
+    consultation.fragments): a page of 60 sections renders none of them while nothing changes."""
+    csrf_placeholder = fragments.placeholders()[0]
+
+    def render(anchor: str) -> str:
+        panel = panels[anchor]
+        fragments.attach_raw_html(panel.context["block"].comments, keys)
+        context = {"panel": panel, "version": version, "csrf_token": csrf_placeholder}
+        return render_to_string(SECTION_PANEL, context)
+
+    items = {
+        anchor: _panel_key(panel.context["block"], version, reader, filters, keys)
+        for anchor, panel in panels.items()
+    }
+    for anchor, html in fragments.cached_html(items, render, csrf_token).items():
+        panels[anchor].html = html
+
+
+# What the version page's comment panels read from the address (drafts.selectors docstring).
+comment_panels.query_params = Filters.PARAMS
+
+
+# The loop from "what you said" to "what changed" ------------------------------------------------
+
+
+def answered_comments_panels(old, new, changes, request=None) -> dict:
+    """{anchor: SectionPanel} for the changed sections of `new` that answers point to (1 query)."""
+    answers = (
+        Answer.objects.filter(
+            published_at__isnull=False,
+            target_section__version=new,
+            comment__version__number__gte=old.number,
+            comment__version__number__lt=new.number,
+        )
+        .exclude(comment__status=Comment.Status.HIDDEN)
+        .select_related("comment__author", "comment__version", "comment__section", "target_section")
+        .order_by("comment__created_at")
+    )
+    by_anchor: dict[str, list[Answer]] = defaultdict(list)
+    for answer in answers:
+        by_anchor[answer.target_section.anchor].append(answer)
+    return {
+        anchor: SectionPanel("consultation/panels/change.html", {"answers": items})
+        for anchor, items in by_anchor.items()
+    }
