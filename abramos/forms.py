@@ -73,6 +73,21 @@ def reply_email_field(
     )
 
 
+class FilterForm(forms.Form):
+    """GET filters above a list: an invalid value is reported beside its field and ignored (the
+    other filters still apply), never a crash."""
+
+    def filters(self) -> dict:
+        """The values that passed validation; a field with an error counts as not chosen."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned.get(name) or None
+            for name in self.fields
+            if name not in self.errors and name in cleaned
+        }
+
+
 class _EmptyTextInput(forms.TextInput):
     """Never shows a value back: a filled honeypot is cleared when the form is shown again."""
 

@@ -24,6 +24,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from abramos.admin_readonly import ReadOnlyAdmin
 from abramos.forms import add_service_errors
 from consultation import rules, services
 from consultation.models import (
@@ -37,19 +38,6 @@ from consultation.models import (
     Session,
 )
 from consultation.staff_forms import ContributionForm
-
-
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown, never added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ConsultationForm(forms.ModelForm):
@@ -271,7 +259,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(_ReadOnlyAdmin):
+class AnswerAdmin(ReadOnlyAdmin):
     list_display = ["comment", "outcome", "author", "published_at", "edit_link"]
     list_filter = ["outcome", "comment__version"]
     list_select_related = ["comment__author", "author"]
@@ -310,21 +298,21 @@ class FlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(_ReadOnlyAdmin):
+class ModerationActionAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "action", "comment", "actor", "reason"]
     list_filter = ["action"]
     list_select_related = ["comment__author", "actor"]
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(_ReadOnlyAdmin):
+class NotificationPreferenceAdmin(ReadOnlyAdmin):
     list_display = ["user", "frequency"]
     list_filter = ["frequency"]
     list_select_related = ["user"]
 
 
 @admin.register(Notification)
-class NotificationAdmin(_ReadOnlyAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "kind", "user", "comment", "sent_at"]
     list_filter = ["kind"]
     list_select_related = ["user", "comment__author"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from abramos import geo
 from abramos.forms import (
     HONEYPOT_MESSAGE,
+    FilterForm,
     HoneypotMixin,
     linked_text,
     name_field,
@@ -260,7 +261,7 @@ class AdoptionForm(HoneypotMixin, forms.Form):
 # Filtering the register ------------------------------------------------------------------------
 
 
-class AdoptionFilterForm(forms.Form):
+class AdoptionFilterForm(FilterForm):
     """GET filters above the register of confirmed adoptions."""
 
     orden = forms.ChoiceField(
@@ -275,11 +276,10 @@ class AdoptionFilterForm(forms.Form):
     )
 
     def filters(self) -> dict[str, str]:
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
+        """`order` and `state` for the selector; an invalid one is ignored, the other applies."""
+        chosen = super().filters()
         return {
-            key: value
-            for key, value in (("order", data["orden"]), ("state", data["entidad"]))
-            if value
+            key: chosen[name]
+            for name, key in (("orden", "order"), ("entidad", "state"))
+            if chosen.get(name)
         }

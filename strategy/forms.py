@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from abramos import geo
 from abramos.accounts.models import Sector
-from abramos.forms import HoneypotMixin, linked_text, name_field, reply_email_field
+from abramos.forms import FilterForm, HoneypotMixin, linked_text, name_field, reply_email_field
 from strategy.models import MEXICO, CollaborationOffer, Stage
 
 
-class ParticipantFilterForm(forms.Form):
+class ParticipantFilterForm(FilterForm):
     """The GET filters of the participants page. An invalid value is reported and ignored."""
 
     sector = forms.ChoiceField(
@@ -24,15 +24,6 @@ class ParticipantFilterForm(forms.Form):
         to_field_name="number",
         empty_label=_("All stages"),
     )
-
-    def filters(self) -> dict:
-        """The values that passed validation; a field with an error counts as not chosen."""
-        self.is_valid()
-        return {
-            name: self.cleaned_data.get(name) or None
-            for name in self.fields
-            if name not in self.errors
-        }
 
 
 # Collaboration -----------------------------------------------------------------------------------

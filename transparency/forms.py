@@ -4,7 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from abramos.forms import HoneypotMixin, linked_text, name_field, reply_email_field
+from abramos.forms import (
+    FilterForm,
+    HoneypotMixin,
+    linked_text,
+    name_field,
+    reply_email_field,
+)
 from strategy.models import Activity, Document, Stage
 from transparency.models import Category, ContactMessage
 
@@ -27,20 +33,6 @@ class _DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class _FilterForm(forms.Form):
-    """GET filters: an invalid value is reported beside its field and ignored, never a crash."""
-
-    def filters(self) -> dict:
-        """The values that passed validation; a field with an error counts as not chosen."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {
-            name: cleaned.get(name) or None
-            for name in self.fields
-            if name not in self.errors and name in cleaned
-        }
 
 
 def _stage_field() -> forms.ModelChoiceField:
@@ -74,7 +66,7 @@ def _activity_field() -> _ActivityChoiceField:
     )
 
 
-class ExpenseFilterForm(_FilterForm):
+class ExpenseFilterForm(FilterForm):
     etapa = _stage_field()
     categoria = forms.ChoiceField(
         label=_("Category"),
@@ -121,7 +113,7 @@ class ExpenseFilterForm(_FilterForm):
         return value if value in SORTS else DEFAULT_SORT
 
 
-class DocumentFilterForm(_FilterForm):
+class DocumentFilterForm(FilterForm):
     tipo = forms.ChoiceField(
         label=_("Kind"),
         required=False,

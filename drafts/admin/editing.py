@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from abramos.admin_readonly import ReadOnly
 from abramos.forms import add_service_errors
 from abramos.markup import markup_problems, render_markdown, sanitised
 from drafts.diff import compare_texts, word_diff
@@ -307,7 +308,7 @@ def _published_message(version: Version) -> str:
     )
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ReadOnly, admin.TabularInline):
     model = Section
     fields = ["order", "level", "heading", "anchor"]
     readonly_fields = fields
@@ -316,18 +317,9 @@ class SectionInline(admin.TabularInline):
     show_change_link = False
     view_on_site = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Version)
-class VersionAdmin(admin.ModelAdmin):
+class VersionAdmin(ReadOnly, admin.ModelAdmin):
     """Published versions are public records: shown, never changed or deleted, here or anywhere
     (the model refuses too)."""
 
@@ -380,15 +372,6 @@ class VersionAdmin(admin.ModelAdmin):
         return format_html_join(
             format_html("<br>"), '<a href="{}">{}</a>', ((url, label) for label, url in links)
         )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("Public page"))
     def public_page(self, obj: Version) -> str:

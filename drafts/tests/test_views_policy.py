@@ -150,6 +150,10 @@ def test_the_register_filters_by_state_and_order(client, approved_version):
     assert "Congreso de Jalisco" in text.split('id="registro"')[1]
     assert "Oaxaca de Juárez" not in text.split('id="registro"')[1]
     assert client.get(URL, {"entidad": "99", "orden": "galactic"}).status_code == 200
+    # An invalid state is ignored (and said so); the valid order still applies.
+    text = client.get(URL, {"entidad": "99", "orden": "state"}).text
+    assert "Congreso de Jalisco" in text.split('id="registro"')[1]
+    assert "Oaxaca de Juárez" not in text.split('id="registro"')[1]
 
 
 def test_the_register_is_paginated(client, approved_version):
