@@ -147,6 +147,51 @@ def test_each_reader_sees_their_own_actions_and_never_anothers(
     assert "csrfmiddlewaretoken" not in anonymous and "<form" not in _comment_html(anonymous, first)
 
 
+def test_two_people_never_get_each_others_name_tokens_or_actions_with_the_cache_warm(
+    consultation, citizen, settings
+):
+    """Ana and Beto read the same version page in turns, after an anonymous reader and each other
+    warmed the comment and panel caches: each page carries only its reader's CSRF secret, fresh
+    client tokens, and that reader's supports; neither name appears in the other's page."""
+    from django.middleware.csrf import _unmask_cipher_token
+
+    settings.PAGE_CACHE_SECONDS = 60
+    section = consultation.version.sections.order_by("order").first()
+    ones = [
+        services.comment_create(
+            actor=citizen, consultation=consultation, section=section, body=f"Comentario {n}."
+        )
+        for n in (1, 2)
+    ]
+    ana = make_user("ana.lectora@example.mx", display_name="Ana Lectora Única")
+    beto = make_user("beto.lector@example.mx", display_name="Beto Lector Único")
+    services.support_add(actor=ana, comment=ones[0])
+    services.support_add(actor=beto, comment=ones[1])
+    path = consultation.version.get_absolute_url()
+    Client().get(path)  # an anonymous reader first
+    readers = {ana: Client(), beto: Client()}
+    for person, reader in readers.items():
+        reader.force_login(person)
+    seen_tokens: set[str] = set()
+    for person in (ana, beto, ana, beto):
+        reader = readers[person]
+        other = beto if person is ana else ana
+        html = reader.get(path).content.decode()
+        assert person.display_name not in html and other.display_name not in html
+        secret = reader.cookies[settings.CSRF_COOKIE_NAME].value
+        other_cookie = readers[other].cookies.get(settings.CSRF_COOKIE_NAME)
+        masked = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert masked and {_unmask_cipher_token(t) for t in masked} == {secret}
+        assert other_cookie is None or other_cookie.value != secret
+        tokens = re.findall(r'name="client_token" value="([0-9a-f]+)"', html)
+        assert tokens and not seen_tokens & set(tokens)  # new ones, never someone else's
+        seen_tokens.update(tokens)
+        mine = ones[0] if person is ana else ones[1]
+        theirs = ones[1] if person is ana else ones[0]
+        assert "Quitar mi apoyo" in _comment_html(html, mine)
+        assert "Quitar mi apoyo" not in _comment_html(html, theirs)
+
+
 def test_the_forms_in_cached_comments_carry_this_requests_tokens(
     consultation, commented, other_citizen, settings
 ):
