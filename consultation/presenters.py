@@ -71,8 +71,22 @@ def comment_panels(version: Version, sections: list[Section], request: HttpReque
     )
 
 
+# What consultation/panels/section.html (and section_body.html) may read when a section's panel
+# is cached, each covered by `_panel_key`: directly, or as a function of what it holds (the
+# section is the one its key names; `has_more` follows from the count, the page and the comments;
+# `active` from the filters; a page's neighbours from its number and count). A test renders the
+# panel through recording proxies and fails on any other read (test_fragments.py).
+PANEL_READS = frozenset({
+    "version.number", "version.get_absolute_url",
+    "block.key", "block.section", "block.count", "block.shown_all", "block.has_more",
+    "block.comments", "block.page_obj",
+    "filters.sector", "filters.state", "filters.answered", "filters.active",
+    "reader.may_comment",
+})  # fmt: skip
+
+
 def _panel_key(block: CommentBlock, version, reader, filters, keys) -> tuple:
-    """Everything consultation/panels/section.html reads for a section's block."""
+    """Everything consultation/panels/section.html reads for a section's block (PANEL_READS)."""
     page = block.page_obj
     return (
         fragments.template_digest(SECTION_PANEL, "consultation/panels/section_body.html"),

@@ -329,3 +329,36 @@ def test_the_comment_template_reads_exactly_what_its_cache_key_is_made_of(commen
         render_to_string(COMMENT_TEMPLATE, context)
     reads.discard("comment")  # the `with` that names it
     assert reads == set(fragments.KEY_PARTS)
+
+
+def test_a_sections_cached_panel_reads_only_what_its_key_covers(commented, citizen, settings):
+    """Rendered for a signed-in reader who may comment, with filters, on a section's page (every
+    branch the cached panel has), the panel template reads nothing its key does not cover."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from consultation import presenters, selectors
+
+    first = commented[0]
+    version = first.version
+    sections = list(version.sections.order_by("order"))
+    request = RequestFactory().get(
+        version.get_absolute_url(), {"seccion": first.section.anchor, "sector": "academia"}
+    )
+    request.user = citizen
+    reader, filters, blocks = selectors.comment_blocks(version, sections, request)
+    reads: set[str] = set()
+    for block in (blocks[first.section.anchor], blocks[sections[-1].anchor]):
+        context = {
+            "block": _Recording(block, reads, "block."),
+            "reader": _Recording(reader, reads, "reader."),
+            "filters": _Recording(filters, reads, "filters."),
+            "consultation": _Recording(reader.consultation, reads, "consultation."),
+            "client_token": "c",
+        }
+        panel = presenters.SectionPanel(presenters.SECTION_PANEL, context)
+        render_to_string(
+            presenters.SECTION_PANEL,
+            {"panel": panel, "version": _Recording(version, reads, "version."), "csrf_token": "t"},
+        )
+    assert reads and reads <= presenters.PANEL_READS, reads - presenters.PANEL_READS
