@@ -11,6 +11,9 @@ OVERRIDES = [
     # Django's es_MX catalogue joins list items with "," and no space: "1 mes,4 semanas" in
     # every "time left" (timeuntil, timesince).
     gettext_noop(", "),
+    # Django's es_MX auth catalogue, read before allauth's, capitalises the log-in and sign-up
+    # forms' label: "Correo Electrónico".
+    gettext_noop("Email"),
 ]
 
 # The messages of Django's forms and validators, of its password checks and of allauth's

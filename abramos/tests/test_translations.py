@@ -248,3 +248,10 @@ def test_the_admin_names_a_model_the_same_whatever_its_gender():
     assert changed.format(name="copia de trabajo", obj="PNDA") == (
         "Se guardaron los cambios de «PNDA» (copia de trabajo)."
     )
+
+
+def test_the_log_in_and_sign_up_forms_write_correo_electronico_in_lower_case(client, db):
+    # Django's es_MX auth catalogue, read before allauth's, says "Correo Electrónico".
+    for path in ("/cuenta/login/", "/cuenta/signup/"):
+        text = client.get(path).text
+        assert "Correo electrónico" in text and "Correo Electrónico" not in text, path
