@@ -80,7 +80,7 @@ _CACHEABLE_TYPES = (
 )
 # Headers that describe one response or one person, never replayed from the cache.
 _NOT_STORED = {"set-cookie", "date"}
-_MAX_QUERY_STRING = 256  # longer query strings are rendered, not stored: no cache flooding
+MAX_QUERY_STRING = 256  # longer query strings are rendered, not stored: no cache flooding
 _GZIP_FROM = 1024  # bytes; smaller pages are stored as they are
 _STREAM_MAX = 4 * 1024 * 1024  # a streamed download larger than this is never kept
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -90,7 +90,8 @@ _LOCK_SECONDS = 10
 _WAIT_SECONDS = 2.0
 
 
-def _seconds() -> int:
+def seconds() -> int:
+    """How long a page is kept (PAGE_CACHE_SECONDS; 0: the cache is off)."""
     return getattr(settings, "PAGE_CACHE_SECONDS", 60)
 
 
@@ -112,14 +113,14 @@ def _skipped(path: str) -> bool:
 # Content generation ---------------------------------------------------------------------------
 
 
-def _namespace() -> str:
+def namespace() -> str:
     # Two sites sharing one Redis (a test run beside a development server, say) never see each
     # other's pages or generations, whatever their KEY_PREFIX.
     return f"pagecache:{connection.settings_dict['NAME']}"
 
 
-def _generation_key() -> str:
-    return f"{_namespace()}:generation"
+def generation_key() -> str:
+    return f"{namespace()}:generation"
 
 
 def _new_token() -> str:
@@ -128,7 +129,7 @@ def _new_token() -> str:
 
 
 def generation() -> str:
-    key = _generation_key()
+    key = generation_key()
     token = cache.get(key)
     if token is None:
         cache.add(key, _new_token(), timeout=None)
@@ -149,7 +150,7 @@ def invalidate() -> None:
 
 def _bump() -> None:
     try:
-        cache.set(_generation_key(), _new_token(), timeout=None)
+        cache.set(generation_key(), _new_token(), timeout=None)
     except Exception:  # the cache being down must never fail a write; pages expire anyway
         logger.warning("page cache: could not renew the content generation", exc_info=True)
 
@@ -271,7 +272,7 @@ def _read_names(request: HttpRequest) -> set[str] | None:
     return names
 
 
-def _keep_read_parameters(request: HttpRequest) -> bool:
+def keep_read_parameters(request: HttpRequest) -> bool:
     """Drop from the request the parameters its view does not read; False when the address
     has no view (rendered, never stored: a 404) or a private one."""
     names = _read_names(request)
@@ -311,8 +312,11 @@ def _key(request: HttpRequest) -> str:
             request.get_full_path(),
         )
     )
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"{_namespace()}:page:{digest}"
+    return f"{namespace()}:page:{digest(raw)}"
+
+
+def digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _storable(request: HttpRequest, response: HttpResponse, *, streamed: bool = False) -> bool:
@@ -353,7 +357,7 @@ class _Stored:
     etag: str
 
 
-def _accepts_gzip(request: HttpRequest) -> bool:
+def accepts_gzip(request: HttpRequest) -> bool:
     return bool(_ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")))
 
 
@@ -383,7 +387,7 @@ def _replay(request: HttpRequest, stored: _Stored, state: str) -> HttpResponse:
             ):
                 response[name] = value
         return response
-    if stored.gzipped and _accepts_gzip(request):
+    if stored.gzipped and accepts_gzip(request):
         response = HttpResponse(stored.body)
         for name, value in stored.headers:
             response[name] = value
@@ -451,22 +455,22 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        seconds = _seconds()
+        kept_for = seconds()
         if (
-            seconds <= 0
+            kept_for <= 0
             or request.method not in ("GET", "HEAD")
             or _personal(request)
             or _skipped(request.path_info)
-            or len(request.META.get("QUERY_STRING", "")) > _MAX_QUERY_STRING
-            or not _keep_read_parameters(request)
+            or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING
+            or not keep_read_parameters(request)
         ):
             return self._uncached(request)
         try:
             key = _key(request)
             # One round trip to Redis for both: most of what a hit costs is waiting for it.
-            generation_key = _generation_key()
-            found = cache.get_many([generation_key, key])
-            token = found.get(generation_key) or generation()
+            generation_at = generation_key()
+            found = cache.get_many([generation_at, key])
+            token = found.get(generation_at) or generation()
             stored = found.get(key)
             if not isinstance(stored, _Stored):  # nothing, or left by an older release
                 stored = None
@@ -483,9 +487,9 @@ class PageCacheMiddleware:
             fresh = self._wait(key)
             if fresh is not None:
                 return _replay(request, fresh, "hit")
-            return self._render(request, key, token, seconds)  # the renderer is slow or gone
+            return self._render(request, key, token, kept_for)  # the renderer is slow or gone
         try:
-            return self._render(request, key, token, seconds)
+            return self._render(request, key, token, kept_for)
         finally:
             self._unlock(key)
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from abramos import demo
+from abramos import demo, reader_pages
 from abramos.accounts import public
 
 
@@ -14,3 +14,11 @@ def site(request):
         # Called by the template only where it is read (the banner in base.html).
         "DEMO_SITE": demo.demo_loaded,
     }
+
+
+def shared_page_tokens(request):
+    """While a page is rendered to be shared by signed-in readers (abramos.reader_pages), every
+    `{% csrf_token %}` writes the placeholder that each reader's own token replaces."""
+    if reader_pages.shared(request):
+        return {"csrf_token": reader_pages.placeholders()[0]}
+    return {}

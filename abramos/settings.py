@@ -116,9 +116,6 @@ MIDDLEWARE = [
     # Anonymous reads from the cache (abramos/cache.py): after LocaleMiddleware (the language is
     # part of the key), before CSRF, authentication and messages (a hit needs none of them).
     "abramos.cache.PageCacheMiddleware",
-    # Inside the page cache, so that a cached page keeps its notice: says when a page in English
-    # shows some process content in Spanish because nobody has translated it yet.
-    "abramos.i18n.UntranslatedNoticeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,6 +123,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Signed-in readers of the version page: one rendering per kind of reader, made personal
+    # per request (abramos/reader_pages.py). After everything that knows the person.
+    "abramos.reader_pages.ReaderPageMiddleware",
+    # Inside the page cache and the shared renderings, so that a kept page keeps its notice:
+    # says when a page in English shows some process content in Spanish because nobody has
+    # translated it yet.
+    "abramos.i18n.UntranslatedNoticeMiddleware",
 ]
 
 ROOT_URLCONF = "abramos.urls"
@@ -145,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "abramos.context_processors.site",
+                "abramos.context_processors.shared_page_tokens",
             ],
         },
     },

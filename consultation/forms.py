@@ -1,19 +1,14 @@
 """Forms of the public consultation pages: they only collect and clean what people type; the
 rules and the writes are in consultation.rules and consultation.services."""
 
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from abramos.reader_pages import new_client_token
 from consultation.models import NotificationPreference
 from consultation.services import MAX_COMMENT_LENGTH
 
 Frequency = NotificationPreference.Frequency
-
-
-def new_client_token() -> str:
-    return uuid.uuid4().hex
 
 
 class CommentForm(forms.Form):

@@ -11,10 +11,11 @@ the time zone and the template's source. The key is the content: a change to any
 a new key, so nothing has to be invalidated and a changed comment can never be served stale.
 Unused keys expire after a day.
 
-What belongs to one request is rendered as a placeholder and filled in afterwards: the CSRF
-token, and each reply form's own client token (consultation.forms.new_client_token, what keeps a
-comment sent twice from being stored twice). All comments of a page come in one `get_many` and
-the missing ones go back in one `set_many`. With the cache down, every comment is rendered.
+What belongs to one request is rendered as a placeholder (abramos.reader_pages.placeholders) and
+filled in for the whole page when it goes out (abramos.reader_pages): the CSRF token, and the
+random part of each form's client token (what keeps a comment sent twice from being stored
+twice; each form adds its own suffix). All comments of a page come in one `get_many` and the
+missing ones go back in one `set_many`. With the cache down, every comment is rendered.
 """
 
 from __future__ import annotations
@@ -27,27 +28,15 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 
 from abramos.markup import sanitised
-from consultation.forms import new_client_token
+from abramos.reader_pages import placeholders
 
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "consultation/includes/comment.html"
 _TEMPLATES = (TEMPLATE, "consultation/includes/when.html")
 SECONDS = 24 * 3600
-
-
-@memoise
-def placeholders() -> tuple[str, str]:
-    """(CSRF token, client token) stand-ins for what differs per request in a fragment rendered
-    to be cached. Derived from SECRET_KEY: the same in every process, and never sent to anyone,
-    so nobody can write one into a comment."""
-    return tuple(
-        "ph" + salted_hmac("consultation.fragments", name).hexdigest()[:32]
-        for name in ("csrf", "client_token")
-    )
 
 
 def _templates_digest() -> str:
@@ -134,17 +123,6 @@ def _render(view) -> str:
     return str(render_to_string(TEMPLATE, context))
 
 
-def personalise(html: str, csrf_token: str) -> str:
-    """A fragment with this request's CSRF token and a new client token in each form."""
-    csrf, token = placeholders()
-    if csrf in html:
-        html = html.replace(csrf, csrf_token)
-    if token in html:
-        first, *rest = html.split(token)
-        html = first + "".join(new_client_token() + piece for piece in rest)
-    return html
-
-
 def _get_many(keys) -> dict | None:
     """What the cache holds of `keys`, or None when it cannot be reached."""
     try:
@@ -166,9 +144,10 @@ def comment_keys(views: list) -> dict[int, str]:
     return {view.pk: _key(view) for view in views}
 
 
-def attach_raw_html(views: list, keys: dict[int, str]) -> None:
+def attach_html(views: list, keys: dict[int, str] | None = None) -> None:
     """Sets `view.html` on each top-level comment's view (its replies inside), from the cache
-    where it can, with the placeholders still in: for a fragment that holds comments (a panel)."""
+    where it can, with the placeholders in (the page fills them when it goes out)."""
+    keys = keys or comment_keys(views)
     if not views:
         return
     stored = _get_many(keys[v.pk] for v in views)
@@ -183,18 +162,11 @@ def attach_raw_html(views: list, keys: dict[int, str]) -> None:
         _set_many(missing)
 
 
-def attach_html(views: list, csrf_token: str, keys: dict[int, str] | None = None) -> None:
-    """Sets `view.html` on each top-level comment's view, ready for this request. `csrf_token`
-    is the request's (django.middleware.csrf.get_token), or "" when the page has no form."""
-    attach_raw_html(views, keys or comment_keys(views))
-    for view in views:
-        view.html = sanitised(personalise(view.html, csrf_token))
-
-
-def cached_html(items: dict[str, tuple], render, csrf_token: str) -> dict[str, str]:
+def cached_html(items: dict[str, tuple], render) -> dict[str, str]:
     """Larger fragments (a section's comment panel) by the same rule: `items` maps a name to
     the parts of its key, everything its rendering reads; `render(name)` renders one, with the
-    placeholders (`placeholders()`) where the request's tokens go. Returns each, personalised."""
+    placeholders (`placeholders()`) where the request's tokens go, filled when the page goes
+    out."""
     keys = {name: "fragment:" + _digest(*parts) for name, parts in items.items()}
     stored = _get_many(keys.values())
     missing, out = {}, {}
@@ -202,7 +174,7 @@ def cached_html(items: dict[str, tuple], render, csrf_token: str) -> dict[str, s
         html = stored.get(key) if stored is not None else None
         if html is None:
             html = missing[key] = str(render(name))
-        out[name] = sanitised(personalise(html, csrf_token))
+        out[name] = sanitised(html)
     if stored is not None:
         _set_many(missing)
     return out

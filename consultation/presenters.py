@@ -13,15 +13,20 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
-from abramos import geo
+from abramos import geo, reader_pages
 from abramos.accounts.models import Sector
 from consultation import fragments
-from consultation.forms import new_client_token
 from consultation.models import Answer, Comment
-from consultation.selectors import WHOLE_VERSION, CommentBlock, Filters, comment_blocks
+from consultation.selectors import (
+    WHOLE_VERSION,
+    CommentBlock,
+    Filters,
+    comment_blocks,
+    comment_marks,
+    comment_threads,
+)
 from drafts.models import Section, Version
 from drafts.selectors import PagePanels, SectionPanel
 
@@ -31,13 +36,15 @@ SECTION_PANEL = "consultation/panels/section.html"
 def comment_panels(version: Version, sections: list[Section], request: HttpRequest | None):
     """The provider for drafts.selectors.register_section_panels (see the module docstring):
     the banner with the filters on top, the comments on the version as a whole below, and each
-    section's comments in its slot."""
+    section's comments in its slot. Forms carry placeholders for the request's tokens, filled
+    when the page goes out (abramos.reader_pages); each top-level comment is a slot of the page,
+    which `personal_comments` fills for a reader who wrote or supported something in it."""
     reader, filters, blocks = comment_blocks(version, sections, request)
     if reader is None:
         return None
-    # Only a signed-in reader gets forms on comments; asking an anonymous page for a token would
-    # set the CSRF cookie and keep it out of the page cache.
-    csrf_token = get_token(request) if reader.authenticated else ""
+    # Only a signed-in reader gets forms; an anonymous page has no token (a token would set the
+    # CSRF cookie and keep the page out of the page cache).
+    csrf, client_token = reader_pages.placeholders() if reader.authenticated else ("", "")
     common = {"reader": reader, "filters": filters, "consultation": reader.consultation}
     top = [
         SectionPanel(
@@ -47,28 +54,54 @@ def comment_panels(version: Version, sections: list[Section], request: HttpReque
         )
     ]  # fmt: skip
     whole = blocks[WHOLE_VERSION]
-    # Each comment form carries a client token of its own (consultation.forms.new_client_token):
-    # a new one here, a placeholder in the section panels, which are cached and get theirs
-    # when they are taken from the cache (consultation.fragments.personalise).
-    token = new_client_token() if reader.may_comment else ""
-    bottom = [SectionPanel(SECTION_PANEL, {**common, "block": whole, "client_token": token})]
-    placeholder = fragments.placeholders()[1] if reader.may_comment else ""
+    panel_token = client_token if reader.may_comment else ""
+    bottom = [SectionPanel(SECTION_PANEL, {**common, "block": whole, "client_token": panel_token})]
     panels = {
         s.anchor: SectionPanel(
-            SECTION_PANEL, {**common, "block": blocks[s.anchor], "client_token": placeholder}
+            SECTION_PANEL, {**common, "block": blocks[s.anchor], "client_token": panel_token}
         )
         for s in sections
         # A section without comments shows nothing unless the reader may write the first one.
         if blocks[s.anchor].count or reader.may_comment
     }
-    keys = fragments.comment_keys([c for block in blocks.values() for c in block.comments])
-    fragments.attach_html(whole.comments, csrf_token, keys)
-    _panels_html(version, panels, reader, filters, keys, csrf_token)
+    shown = [c for block in blocks.values() for c in block.comments]
+    keys = fragments.comment_keys(shown)
+    fragments.attach_html(whole.comments, keys)
+    _panels_html(version, panels, reader, filters, keys, csrf)
+    # What the personaliser needs to find this reader's comments and supports on the page.
+    reader_pages.note(request, SHOWN, {
+        "version": version.pk,
+        "comments": {r.pk: c.pk for c in shown for r in (c, *c.replies)},
+    })  # fmt: skip
     return PagePanels(
         top=top,
         bottom=bottom,
         sections={s.pk: panels[s.anchor] for s in sections if s.anchor in panels},
     )
+
+
+SHOWN = "consultation.shown"
+
+
+@reader_pages.register_personaliser
+def personal_comments(request: HttpRequest, notes: dict) -> dict[str, str]:
+    """The slots of a shared version page that differ for this reader: each comment thread
+    holding a comment they wrote or supported, rendered for them (1 query when there is none,
+    3 and a render when there are)."""
+    shown = notes.get(SHOWN)
+    if not shown or not shown["comments"]:
+        return {}
+    marks = comment_marks(request.user, shown["version"])
+    threads = {shown["comments"][pk] for pk in marks if pk in shown["comments"]}
+    if not threads:
+        return {}
+    views = comment_threads(threads, request, {pk for pk, support in marks.items() if support})
+    fragments.attach_html(views)
+    return {comment_slot(view.pk): view.html for view in views}
+
+
+def comment_slot(pk: int) -> str:
+    return f"comentario-{pk}"
 
 
 # What consultation/panels/section.html (and section_body.html) may read when a section's panel
@@ -102,22 +135,21 @@ def _panel_key(block: CommentBlock, version, reader, filters, keys) -> tuple:
     )
 
 
-def _panels_html(version, panels: dict, reader, filters, keys, csrf_token: str) -> None:
+def _panels_html(version, panels: dict, reader, filters, keys, csrf: str) -> None:
     """Each section's panel rendered once and then taken from the cache (see
     consultation.fragments): a page of 60 sections renders none of them while nothing changes."""
-    csrf_placeholder = fragments.placeholders()[0]
 
     def render(anchor: str) -> str:
         panel = panels[anchor]
-        fragments.attach_raw_html(panel.context["block"].comments, keys)
-        context = {"panel": panel, "version": version, "csrf_token": csrf_placeholder}
+        fragments.attach_html(panel.context["block"].comments, keys)
+        context = {"panel": panel, "version": version, "csrf_token": csrf}
         return render_to_string(SECTION_PANEL, context)
 
     items = {
         anchor: _panel_key(panel.context["block"], version, reader, filters, keys)
         for anchor, panel in panels.items()
     }
-    for anchor, html in fragments.cached_html(items, render, csrf_token).items():
+    for anchor, html in fragments.cached_html(items, render).items():
         panels[anchor].html = html
 
 

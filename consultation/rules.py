@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from allauth.account.models import EmailAddress
-
+from abramos.reader_pages import verified_email
 from consultation.models import Comment, Consultation
 
 MODERATE = "consultation.moderate_comment"
@@ -19,9 +18,8 @@ RECORD_IN_PERSON = "consultation.add_session"
 
 
 def has_verified_email(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    """Asked once per request (abramos.reader_pages.verified_email remembers it)."""
+    return verified_email(user)
 
 
 def may_comment(user, consultation: Consultation, *, at: datetime.datetime | None = None) -> bool:

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, F, Prefetch, Q, Value, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 from django.utils import timezone
 
-from abramos import geo
+from abramos import geo, reader_pages
 from abramos.accounts.models import Sector
 from consultation import rules
 from consultation.models import (
@@ -217,7 +217,7 @@ def comment_blocks(
             reply.version = version
             reply.consultation = consultation
             views[reply.parent_id].replies.append(CommentView(reply))
-        if reader.authenticated:
+        if reader.authenticated and not reader_pages.shared(request):
             reader.supported = set(
                 Support.objects.filter(user=request.user, comment_id__in=views).values_list(
                     "comment_id", flat=True
@@ -229,6 +229,51 @@ def comment_blocks(
         for reply in view.replies:
             _set_actions(reply, user, reader)
     return reader, filters, blocks
+
+
+def comment_marks(user, version_id: int) -> dict[int, bool]:
+    """The comments of a version that `user` wrote or supported: {pk: supported} (1 query)."""
+    written = (
+        Comment.objects.filter(author=user, version_id=version_id)
+        .order_by()
+        .values_list("pk", Value(False))
+    )
+    supported = (
+        Support.objects.filter(user=user, comment__version_id=version_id)
+        .order_by()
+        .values_list("comment_id", Value(True))
+    )
+    marks: dict[int, bool] = {}
+    for pk, is_support in written.union(supported, all=True):
+        marks[pk] = marks.get(pk, False) or is_support
+    return marks
+
+
+def comment_threads(pks, request: HttpRequest, supported: set[int]) -> list[CommentView]:
+    """The top-level comments `pks` with their replies, each with what the reader of `request`
+    may do with it; `supported`: the reader's supports among them (2 queries: the comments and
+    their replies, and whether the reader's e-mail is verified)."""
+    rows = (
+        Comment.objects.filter(Q(pk__in=pks) | Q(parent_id__in=pks))
+        .select_related("author", "answer", "version", "consultation")
+        .order_by("created_at", "pk")
+    )
+    rows = list(rows)
+    views = {c.pk: CommentView(c) for c in rows if c.pk in pks}
+    for reply in rows:
+        if reply.pk not in views and reply.parent_id in views:
+            views[reply.parent_id].replies.append(CommentView(reply))
+    by_consultation: dict[int, ReaderState] = {}
+    user = request.user
+    for view in views.values():
+        consultation = view.comment.consultation
+        if consultation.pk not in by_consultation:
+            by_consultation[consultation.pk] = _reader(request, consultation)
+            by_consultation[consultation.pk].supported = supported
+        reader = by_consultation[consultation.pk]
+        for item in (view, *view.replies):
+            _set_actions(item, user, reader)
+    return sorted(views.values(), key=lambda v: v.pk)
 
 
 def _set_actions(view: CommentView, user, reader: ReaderState) -> None:

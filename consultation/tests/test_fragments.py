@@ -183,7 +183,7 @@ def test_two_people_never_get_each_others_name_tokens_or_actions_with_the_cache_
         masked = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
         assert masked and {_unmask_cipher_token(t) for t in masked} == {secret}
         assert other_cookie is None or other_cookie.value != secret
-        tokens = re.findall(r'name="client_token" value="([0-9a-f]+)"', html)
+        tokens = re.findall(r'name="client_token" value="([0-9a-f]{32}-[rsv][0-9]*)"', html)
         assert tokens and not seen_tokens & set(tokens)  # new ones, never someone else's
         seen_tokens.update(tokens)
         mine = ones[0] if person is ana else ones[1]
@@ -205,13 +205,15 @@ def test_the_forms_in_cached_comments_carry_this_requests_tokens(
     assert renders == 0
     secret, token = fragments.placeholders()
     assert secret not in html and token not in html
-    tokens = re.findall(r'name="client_token" value="([0-9a-f]+)"', html)
+    tokens = re.findall(r'name="client_token" value="([0-9a-f]{32}-[rsv][0-9]*)"', html)
     assert len(tokens) == len(set(tokens)) >= 2  # every form its own token
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', _comment_html(html, first))
     reply_form = _comment_html(html, first)
     action = re.search(r'<form method="post" action="([^"]+/responder/)"', reply_form)
     assert action, reply_form
-    client_token = re.search(r'name="client_token" value="([0-9a-f]+)"', reply_form).group(1)
+    client_token = re.search(
+        r'name="client_token" value="([0-9a-f]{32}-[rsv][0-9]*)"', reply_form
+    ).group(1)
     response = reader.post(
         action.group(1),
         {
@@ -265,20 +267,23 @@ def test_each_sections_panel_is_rendered_once_too_and_its_form_works_from_the_ca
     section = consultation.version.sections.order_by("order")[1]
     textarea = html.index(f'id="comentar-{section.anchor}"')
     form = html[html.rindex("<form", 0, textarea) : html.index("</form>", textarea)]
-    tokens = re.findall(r'name="client_token" value="([0-9a-f]+)"', html)
+    tokens = re.findall(r'name="client_token" value="([0-9a-f]{32}-[rsv][0-9]*)"', html)
     assert len(tokens) == len(set(tokens))
     response = reader.post(
         re.search(r'action="([^"]+)"', form).group(1),
         {
             "csrfmiddlewaretoken": re.search(r'csrfmiddlewaretoken" value="([^"]+)"', form)[1],
-            "client_token": re.search(r'client_token" value="([0-9a-f]+)"', form)[1],
+            "client_token": re.search(r'client_token" value="([0-9a-f]{32}-[rsv][0-9]*)"', form)[1],
             "section": section.anchor,
             "body": "Comento desde un panel que vino de la caché.",
         },
     )
     assert response.status_code == 302
     after, renders = _renders(reader, path, PANEL_TEMPLATE)
-    assert renders == 2  # that section's panel again (one more comment), and the whole version's
+    # A message waits ("published"), so this page is rendered for its reader alone: that
+    # section's panel again (one more comment), the first section's (which holds the reader's
+    # own comments, with their actions), and the whole version's.
+    assert renders == 3
     assert "Comento desde un panel que vino de la caché." in after
 
 

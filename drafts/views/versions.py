@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from abramos.cache import reads_query
+from abramos.reader_pages import shared_with_readers
 from drafts import selectors
 from drafts.models import Rendition, Version
 
@@ -17,6 +18,7 @@ def version_list(request: HttpRequest) -> HttpResponse:
     return render(request, "drafts/version_list.html", {"versions": selectors.version_list()})
 
 
+@shared_with_readers
 @reads_query(selectors.section_panel_query)
 @require_safe
 def version_detail(request: HttpRequest, number: int) -> HttpResponse:

@@ -1,0 +1,476 @@
+"""Signed-in readers of a shared page: one rendering per kind of reader, and each person's own
+parts filled in per request.
+
+A signed-in reader's version page differs from every other signed-in reader's in a few places
+only: the CSRF token, the client token of each comment form, and the comments the reader wrote
+or supported (their actions: edit, withdraw, "Remove my support"). So a view marked
+`@shared_with_readers` is rendered for a *kind* of reader (signed in, e-mail verified or not) by
+a stand-in that has no name, no e-mail, no comments and no supports (`SharedReader`), with
+placeholders where the tokens go and a slot around each part that may belong to someone
+(`slot()`). That rendering, the *shared page*, is kept in the page cache's Redis under the
+address, the language and the kind of reader, with the content generation it was rendered under
+(abramos.cache); for each request it is taken from there and made personal:
+
+- every placeholder gets this request's CSRF token, or a client token made of a new random
+  part and the form's own suffix (`{{ client_token }}-s12`), so every form of every page is
+  different (consultation.services stores a comment sent twice once);
+- each registered personaliser (`register_personaliser`; consultation registers the comments)
+  returns the slots that differ for this person, rendered for them, from what the shared page
+  noted while it was rendered (`note()`: which comments it shows).
+
+The real person is never in the shared page: templates and rules see the stand-in while it is
+rendered, so even a template that printed `user.email` would print nothing. A test signs in two
+people with the caches warm and checks that neither receives the other's tokens or actions.
+
+Freshness is the page cache's: after a change one request renders the page again (it holds a
+lock) while others are served the page they had. Never a person who wrote since that page was
+rendered: every successful POST of a signed-in person notes its time (`_note_write`), and a
+shared page rendered before it is rendered again for them, so their comment, reply, edit or
+support is on the next page they read. With Redis down every page is rendered for its request.
+A person with a message waiting gets the page rendered for them alone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache as memoise
+from functools import lru_cache
+
+from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
+from django.utils.crypto import salted_hmac
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from abramos import cache as page_cache
+
+logger = logging.getLogger(__name__)
+
+_LOCK_SECONDS = 10
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+_NOT_STORED = {"set-cookie", "date", "content-length"}
+
+
+# Placeholders ---------------------------------------------------------------------------------
+
+
+@memoise
+def placeholders() -> tuple[str, str]:
+    """(CSRF token, client token) stand-ins for what differs per request in HTML rendered to be
+    shared. Derived from SECRET_KEY: the same in every process and never sent to anyone, so
+    nobody can write one into a comment. (The salt is the one consultation.fragments used
+    before this module existed: fragments cached under it stay valid.)"""
+    return tuple(
+        "ph" + salted_hmac("consultation.fragments", name).hexdigest()[:32]
+        for name in ("csrf", "client_token")
+    )
+
+
+def new_client_token() -> str:
+    """The random part of a form's client token (32 hex digits)."""
+    return uuid.uuid4().hex
+
+
+def personalise(html: str, csrf_token: str, client_token: str | None = None) -> str:
+    """`html` with this request's CSRF token and `client_token` (a new one by default) where
+    the placeholders are."""
+    csrf, token = placeholders()
+    if csrf in html:
+        html = html.replace(csrf, csrf_token)
+    if token in html:
+        html = html.replace(token, client_token or new_client_token())
+    return html
+
+
+# Slots ----------------------------------------------------------------------------------------
+
+_SLOT_NAME = re.compile(r"[a-z0-9_.-]{1,64}")
+
+
+def slot(name: str, html: str) -> SafeString:
+    """`html` marked as the slot `name` of a shared page: a personaliser may replace it."""
+    return format_html("<!--slot:{}-->{}<!--/slot:{}-->", name, html, name)
+
+
+def fill_slots(page: str, parts: dict[str, str]) -> str:
+    """`page` with the content of each slot named in `parts` replaced; a name the page does
+    not have is left out (the page changed since)."""
+    if not parts:
+        return page
+    found = []
+    for name, html in parts.items():
+        if not _SLOT_NAME.fullmatch(name):
+            raise ValueError(f"bad slot name {name!r}")
+        opening, closing = f"<!--slot:{name}-->", f"<!--/slot:{name}-->"
+        start = page.find(opening)
+        if start < 0:
+            continue
+        start += len(opening)
+        end = page.find(closing, start)
+        if end < 0:
+            continue
+        found.append((start, end, html))
+    pieces, at = [], 0
+    for start, end, html in sorted(found):
+        pieces += [page[at:start], html]
+        at = end
+    pieces.append(page[at:])
+    return "".join(pieces)
+
+
+# The stand-in reader --------------------------------------------------------------------------
+
+
+class _Nobody:
+    """A primary key equal to none: the stand-in wrote nothing, supported nothing."""
+
+    def __eq__(self, other):
+        return False
+
+    def __ne__(self, other):
+        return True
+
+    def __hash__(self):
+        return 0
+
+    def __repr__(self):
+        return "<nobody>"
+
+
+NOBODY = _Nobody()
+
+
+class SharedReader:
+    """Who a shared page is rendered for: signed in, with a verified e-mail or not, and nothing
+    else (no name, no e-mail, no permission, no comment, no support)."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    pk = id = NOBODY
+
+    def __init__(self, verified: bool):
+        self.shared_verified_email = verified
+
+    def has_perm(self, perm, obj=None) -> bool:
+        return False
+
+    def has_perms(self, perms, obj=None) -> bool:
+        return False
+
+    def has_module_perms(self, app_label) -> bool:
+        return False
+
+    def get_username(self) -> str:
+        return ""
+
+    def __str__(self) -> str:
+        return ""
+
+
+def verified_email(user) -> bool:
+    """Whether `user` is signed in, active and has a verified e-mail address (one query; the
+    stand-in answers without one)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if isinstance(user, SharedReader):
+        return user.shared_verified_email
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+# What a rendering notes, and the personalisers --------------------------------------------------
+
+
+@dataclass
+class _Rendering:
+    notes: dict = field(default_factory=dict)
+
+
+def shared(request) -> bool:
+    """Whether `request` is rendering a shared page (for SharedReader, with placeholders)."""
+    return isinstance(getattr(request, "_shared_rendering", None), _Rendering)
+
+
+def note(request, key: str, value) -> None:
+    """Keep `value` with the shared page being rendered, for the personalisers (it must be
+    picklable). Does nothing when `request` is not rendering a shared page."""
+    rendering = getattr(request, "_shared_rendering", None)
+    if isinstance(rendering, _Rendering):
+        rendering.notes[key] = value
+
+
+Personaliser = Callable[..., dict[str, str]]
+_personalisers: list[Personaliser] = []
+
+
+def register_personaliser(function: Personaliser) -> Personaliser:
+    """`function(request, notes)` returns {slot name: HTML} for the person of `request` (its
+    tokens as placeholders), from what the shared page noted."""
+    if function not in _personalisers:
+        _personalisers.append(function)
+    return function
+
+
+def shared_with_readers(view):
+    """Marks a public view whose signed-in readers share one rendering per kind of reader (see
+    the module docstring). Its templates put what belongs to one person in slots."""
+    view.shared_with_readers = True
+    return view
+
+
+@lru_cache(maxsize=4096)
+def _is_shared_view(path: str) -> bool:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return getattr(match.func, "shared_with_readers", False) and not getattr(
+        match.func, "page_cache_private", False
+    )
+
+
+def _urls_changed(*, setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        _is_shared_view.cache_clear()
+
+
+# The middleware -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Shared:
+    generation: str
+    started: int  # time.time_ns() when its rendering began
+    headers: list[tuple[str, str]]
+    body: bytes
+    notes: dict
+
+    @property
+    def stamp(self) -> tuple[str, int]:
+        return (self.generation, self.started)
+
+
+# Each process keeps the last shared pages it used: a request then reads from Redis only which
+# page is current (a few bytes), not the page (some 400 KB for the largest version).
+_LOCAL_PAGES = 16
+_local: dict[str, _Shared] = {}
+_local_lock = threading.Lock()  # gunicorn's threaded workers share it
+
+
+def _remember(key: str, shared_page: _Shared) -> None:
+    with _local_lock:
+        _local.pop(key, None)
+        _local[key] = shared_page
+        while len(_local) > _LOCAL_PAGES:
+            _local.pop(next(iter(_local)))
+
+
+def _kind(user) -> str:
+    return "verified" if verified_email(user) else "unverified"
+
+
+def _key(request, kind: str) -> str:
+    raw = "|".join(
+        (request.scheme, request.get_host(), getattr(request, "LANGUAGE_CODE", ""), kind,
+         request.get_full_path())
+    )  # fmt: skip
+    return f"{page_cache.namespace()}:reader:{page_cache.digest(raw)}"
+
+
+def _wrote_key(user_pk) -> str:
+    return f"{page_cache.namespace()}:wrote:{user_pk}"
+
+
+def _note_write(request) -> None:
+    try:
+        page_cache.cache.set(_wrote_key(request.user.pk), time.time_ns(), timeout=3600)
+    except Exception:
+        # Nothing shared can be read either while Redis does not answer: pages are rendered.
+        logger.warning("reader pages: could not note a write", exc_info=True)
+
+
+def _has_messages(request) -> bool:
+    if "messages" in request.COOKIES:
+        return True
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get("_messages"))
+
+
+def _gzip(body: bytes) -> bytes:
+    """Gzipped quickly (level 1: a page is compressed for every reader), with a random-length
+    file name in the header against BREACH, as Django's GZipMiddleware pads its responses."""
+    packed = gzip.compress(body, compresslevel=1, mtime=0)
+    header = bytearray(packed[:10])
+    header[3] = gzip.FNAME
+    name = secrets.token_hex(1 + secrets.randbelow(50)).encode() + b"\x00"
+    return bytes(header) + name + packed[10:]
+
+
+class ReaderPageMiddleware:
+    """Serves signed-in readers of `@shared_with_readers` views from a shared rendering (see
+    the module docstring). Goes after authentication, messages and allauth (the person is known)
+    and before UntranslatedNoticeMiddleware (a shared page keeps its notice)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        from django.test.signals import setting_changed
+
+        setting_changed.connect(_urls_changed, dispatch_uid="abramos.reader_pages.urls")
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            response = self.get_response(request)
+            if (
+                request.method not in _SAFE_METHODS
+                and response.status_code < 400
+                and request.user.is_authenticated
+            ):
+                _note_write(request)
+            return response
+        if (
+            not _is_shared_view(request.path_info)
+            or not request.user.is_authenticated
+            or len(request.META.get("QUERY_STRING", "")) > page_cache.MAX_QUERY_STRING
+            or not page_cache.keep_read_parameters(request)
+        ):
+            return self.get_response(request)
+        if _has_messages(request):
+            # Rendered for this person alone (the messages are theirs); the tokens as usual.
+            return _with_tokens(request, self.get_response(request))
+        return self._shared(request)
+
+    def _shared(self, request):
+        kind = _kind(request.user)
+        seconds = page_cache.seconds()
+        key = _key(request, kind)
+        stored, token = None, None
+        if seconds > 0:
+            try:
+                stored, token = self._lookup(key, request.user.pk)
+            except Exception:
+                logger.warning("reader pages: cache unavailable", exc_info=True)
+                seconds = 0
+        if stored is not None and stored.generation != token and self._lock(key):
+            # Stale: this request renders it again; others meanwhile get the one there is.
+            try:
+                stored = self._render(request, kind, key, token, seconds)
+            finally:
+                self._unlock(key)
+        elif stored is None:
+            stored = self._render(request, kind, key, token, seconds)
+        if not isinstance(stored, _Shared):
+            return _with_tokens(request, stored)  # not shareable (an error page): as it is
+        return self._personal(request, stored)
+
+    @staticmethod
+    def _lookup(key: str, user_pk) -> tuple[_Shared | None, str]:
+        """The shared page to start from (or None), and the current content generation. None
+        when there is none, or when it is older than this person's last write."""
+        generation_key, wrote_key = page_cache.generation_key(), _wrote_key(user_pk)
+        found = page_cache.cache.get_many([generation_key, key, wrote_key])
+        token = found.get(generation_key) or page_cache.generation()
+        stamp, wrote = found.get(key), found.get(wrote_key) or 0
+        if not isinstance(stamp, tuple) or stamp[1] <= wrote:
+            return None, token
+        stored = _local.get(key)
+        if stored is None or stored.stamp != stamp:
+            stored = page_cache.cache.get(f"{key}:page")
+            if not isinstance(stored, _Shared) or stored.stamp != stamp:
+                return None, token  # replaced meanwhile, or an older release's
+            _remember(key, stored)
+        return stored, token
+
+    def _render(self, request, kind: str, key: str, token, seconds: int):
+        person = request.user
+        request.user = SharedReader(verified=kind == "verified")
+        request._shared_rendering = rendering = _Rendering()
+        started = time.time_ns()
+        try:
+            response = self.get_response(request)
+        finally:
+            request.user = person
+            del request._shared_rendering
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or response.has_header("Content-Encoding")
+            or not response.get("Content-Type", "").startswith("text/html")
+        ):
+            return response
+        headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+        stored = _Shared(token or "", started, headers, response.content, rendering.notes)
+        if seconds > 0 and token:
+            try:
+                page_cache.cache.set_many(
+                    {f"{key}:page": stored, key: stored.stamp}, timeout=seconds
+                )
+                _remember(key, stored)
+            except Exception:
+                logger.warning("reader pages: could not store %s", key, exc_info=True)
+        return stored
+
+    @staticmethod
+    def _personal(request, stored: _Shared):
+        from django.http import HttpResponse
+
+        parts: dict[str, str] = {}
+        for personaliser in _personalisers:
+            parts.update(personaliser(request, stored.notes) or {})
+        body = stored.body
+        if parts:
+            body = fill_slots(body.decode(), parts).encode()
+        csrf, token = (p.encode() for p in placeholders())
+        body = body.replace(csrf, get_token(request).encode())
+        body = body.replace(token, new_client_token().encode())
+        response = HttpResponse(status=200)
+        for name, value in stored.headers:
+            response[name] = value
+        if page_cache.accepts_gzip(request):
+            body = _gzip(body)
+            response["Content-Encoding"] = "gzip"
+            patch_vary_headers(response, ("Accept-Encoding",))
+        response.content = body
+        response["Content-Length"] = str(len(body))
+        return response
+
+    @staticmethod
+    def _lock(key: str) -> bool:
+        try:
+            return bool(page_cache.cache.add(f"{key}:rendering", 1, timeout=_LOCK_SECONDS))
+        except Exception:
+            return True
+
+    @staticmethod
+    def _unlock(key: str) -> None:
+        try:
+            page_cache.cache.delete(f"{key}:rendering")
+        except Exception:
+            logger.warning("reader pages: could not release %s", key, exc_info=True)
+
+
+def _with_tokens(request, response):
+    """A page of a shared view rendered for one request: its placeholders get the tokens."""
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return response
+    csrf, token = placeholders()
+    content = response.content
+    if csrf.encode() in content or token.encode() in content:
+        text = personalise(content.decode(response.charset), get_token(request))
+        response.content = text.encode(response.charset)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+    return response

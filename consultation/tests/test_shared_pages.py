@@ -1,0 +1,202 @@
+"""Signed-in readers of the version page share one rendering per kind of reader, made personal
+per request (abramos/reader_pages.py): what each one receives is theirs, and what they wrote is
+on the next page they read."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
+
+from abramos import cache as page_cache
+from abramos import reader_pages
+from consultation import services
+from consultation.models import Comment
+from consultation.tests.conftest import make_user
+
+PAGE = "drafts/version_detail.html"
+TOKEN = re.compile(r'name="client_token" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def _kept(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+def _get(client: Client, path: str) -> tuple[str, int]:
+    """The page, and whether its template was rendered for it (1) or it was shared (0)."""
+    names = []
+
+    def listen(sender, template, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(listen)
+    try:
+        response = client.get(path)
+    finally:
+        template_rendered.disconnect(listen)
+    assert response.status_code == 200
+    assert response["Cache-Control"].startswith("private") or "private" in response["Cache-Control"]
+    return response.content.decode(), names.count(PAGE)
+
+
+def _signed_in(user) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+
+
+def _thread(html: str, comment: Comment) -> str:
+    opening = f"<!--slot:comentario-{comment.pk}-->"
+    start = html.index(opening)
+    return html[start : html.index(f"<!--/slot:comentario-{comment.pk}-->", start)]
+
+
+def test_verified_readers_share_one_rendering_and_each_gets_their_own_parts(
+    consultation, citizen, other_citizen
+):
+    section = consultation.version.sections.order_by("order").first()
+    ana_comment = services.comment_create(
+        actor=citizen, consultation=consultation, section=section, body="De Ana."
+    )
+    beto_comment = services.comment_create(
+        actor=other_citizen, consultation=consultation, section=section, body="De Beto."
+    )
+    services.support_add(actor=other_citizen, comment=ana_comment)
+    path = consultation.version.get_absolute_url()
+    ana, beto = _signed_in(citizen), _signed_in(other_citizen)
+
+    first, rendered = _get(ana, path)
+    assert rendered == 1
+    second, rendered = _get(beto, path)
+    assert rendered == 0  # Beto's page is the shared one, made his
+
+    # Each may edit and withdraw their own comment only; Beto supported Ana's.
+    assert "/editar/" in _thread(first, ana_comment)
+    assert "/editar/" not in _thread(first, beto_comment)
+    assert "/editar/" in _thread(second, beto_comment)
+    assert "/editar/" not in _thread(second, ana_comment)
+    assert "Quitar mi apoyo" in _thread(second, ana_comment)
+    assert "Quitar mi apoyo" not in first
+    # Tokens: no placeholder left, every form's client token different, nobody else's.
+    for html in (first, second):
+        assert not any(p in html for p in reader_pages.placeholders())
+    first_tokens, second_tokens = TOKEN.findall(first), TOKEN.findall(second)
+    assert len(set(first_tokens)) == len(first_tokens) >= 3
+    assert not set(first_tokens) & set(second_tokens)
+    assert _csrf(first) != _csrf(second)
+
+
+def test_a_shared_page_costs_a_fixed_number_of_queries(consultation, citizen, other_citizen):
+    services.comment_create(actor=citizen, consultation=consultation, body="Uno.")
+    path = consultation.version.get_absolute_url()
+    _get(_signed_in(citizen), path)
+    beto = _signed_in(other_citizen)
+    with CaptureQueriesContext(connection) as queries:
+        _, rendered = _get(beto, path)
+    assert rendered == 0
+    # The session, the person, their verified e-mail, and their comments and supports here.
+    assert len(queries) == 4, [q["sql"] for q in queries]
+
+
+def test_the_form_of_a_shared_page_publishes_once_and_its_author_sees_it_next(
+    consultation, citizen, other_citizen
+):
+    path = consultation.version.get_absolute_url()
+    _get(_signed_in(citizen), path)  # the shared page, kept
+    beto = _signed_in(other_citizen)
+    html, rendered = _get(beto, path)
+    assert rendered == 0
+    section = consultation.version.sections.order_by("order")[1]
+    textarea = html.index(f'id="comentar-{section.anchor}"')
+    form = html[html.rindex("<form", 0, textarea) : html.index("</form>", textarea)]
+    data = {
+        "csrfmiddlewaretoken": _csrf(form),
+        "client_token": TOKEN.search(form)[1],
+        "section": section.anchor,
+        "body": "Escrito en una página compartida.",
+    }
+    action = re.search(r'action="([^"]+)"', form)[1]
+    assert beto.post(action, data).status_code == 302
+    assert beto.post(action, data).status_code == 302  # sent twice: stored once
+    assert Comment.objects.filter(body="Escrito en una página compartida.").count() == 1
+    beto.cookies.pop("messages", None)  # no message waiting: the shared path, not a lone one
+    after, rendered = _get(beto, path)
+    assert rendered == 1  # the kept page was older than what Beto wrote
+    assert "Escrito en una página compartida." in after
+    # Ana, who wrote nothing since, gets the new page too: the generation changed.
+    ana_page, _ = _get(_signed_in(citizen), path)
+    assert "Escrito en una página compartida." in ana_page
+
+
+def test_unverified_readers_have_a_page_of_their_own_kind(consultation, citizen, unverified):
+    other = make_user("otra-sin-confirmar@example.mx", verified=False, display_name="Otra")
+    path = consultation.version.get_absolute_url()
+    _get(_signed_in(citizen), path)
+    html, rendered = _get(_signed_in(unverified), path)
+    assert rendered == 1  # not the verified readers' page
+    assert "comment-form" not in html and "Confirma tu correo</a> para comentar" in html
+    again, rendered = _get(_signed_in(other), path)
+    assert rendered == 0 and "comment-form" not in again
+
+
+def test_a_waiting_message_is_shown_to_its_reader_alone(consultation, citizen, other_citizen):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest, HttpResponse
+
+    path = consultation.version.get_absolute_url()
+    _get(_signed_in(citizen), path)
+    beto = _signed_in(other_citizen)
+    request, response = HttpRequest(), HttpResponse()
+    storage = CookieStorage(request)
+    storage.add(constants.SUCCESS, "Mensaje sólo para Beto.")
+    storage.update(response)
+    beto.cookies["messages"] = response.cookies["messages"].value
+    html, rendered = _get(beto, path)
+    assert rendered == 1 and "Mensaje sólo para Beto." in html
+    assert not any(p in html for p in reader_pages.placeholders())
+    later, _ = _get(_signed_in(citizen), path)
+    assert "Mensaje sólo para Beto." not in later
+
+
+def test_with_redis_not_answering_each_page_is_rendered_for_its_reader(
+    consultation, citizen, monkeypatch
+):
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(page_cache.cache, "get_many", down)
+    monkeypatch.setattr(page_cache.cache, "set", down)
+    path = consultation.version.get_absolute_url()
+    ana = _signed_in(citizen)
+    for _ in range(2):
+        html, rendered = _get(ana, path)
+        assert rendered == 1 and "comment-form" in html
+        assert not any(p in html for p in reader_pages.placeholders())
+
+
+def test_the_stand_in_reader_is_nobody():
+    reader = reader_pages.SharedReader(verified=True)
+    assert reader.is_authenticated and reader.pk != 1 and reader.pk != None  # noqa: E711
+    assert not reader.has_perm("consultation.moderate_comment")
+    assert reader_pages.verified_email(reader) is True
+    assert not hasattr(reader, "email")
+
+
+def test_slots_are_filled_by_name_and_a_missing_one_changes_nothing():
+    page = "a<!--slot:x-->old<!--/slot:x-->b<!--slot:y-->keep<!--/slot:y-->c"
+    assert (
+        reader_pages.fill_slots(page, {"x": "new", "z": "gone"})
+        == "a<!--slot:x-->new<!--/slot:x-->b<!--slot:y-->keep<!--/slot:y-->c"
+    )
+    with pytest.raises(ValueError):
+        reader_pages.fill_slots(page, {"x-->": "bad"})
