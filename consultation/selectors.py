@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, Value, Window
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 from django.utils import timezone
@@ -231,21 +232,25 @@ def comment_blocks(
     return reader, filters, blocks
 
 
+_MARKS_SQL = (
+    'SELECT c."id", 0 FROM "consultation_comment" c '
+    'WHERE c."author_id" = %s AND c."version_id" = %s '
+    'UNION ALL SELECT s."comment_id", 1 FROM "consultation_support" s '
+    'JOIN "consultation_comment" c ON c."id" = s."comment_id" '
+    'WHERE s."user_id" = %s AND c."version_id" = %s'
+)
+
+
 def comment_marks(user, version_id: int) -> dict[int, bool]:
-    """The comments of a version that `user` wrote or supported: {pk: supported} (1 query)."""
-    written = (
-        Comment.objects.filter(author=user, version_id=version_id)
-        .order_by()
-        .values_list("pk", Value(False))
-    )
-    supported = (
-        Support.objects.filter(user=user, comment__version_id=version_id)
-        .order_by()
-        .values_list("comment_id", Value(True))
-    )
+    """The comments of a version that `user` wrote or supported: {pk: supported} (1 query).
+
+    Written in SQL: asked for every signed-in reader of a version page, and the ORM's union of
+    two annotated querysets took longer to build (1.7 ms) than to run."""
     marks: dict[int, bool] = {}
-    for pk, is_support in written.union(supported, all=True):
-        marks[pk] = marks.get(pk, False) or is_support
+    with connection.cursor() as cursor:
+        cursor.execute(_MARKS_SQL, [user.pk, version_id, user.pk, version_id])
+        for pk, is_support in cursor.fetchall():
+            marks[pk] = marks.get(pk, False) or bool(is_support)
     return marks
 
 
