@@ -8,13 +8,14 @@ class AbramosConfig(AppConfig):
     verbose_name = "Abramos México"
 
     def ready(self):
-        from abramos import cache, checks, i18n, roles  # noqa: F401 (checks register themselves)
+        from abramos import cache, checks, i18n, reader_pages, roles  # noqa: F401 (checks register)
 
         i18n.note_fallbacks()
 
         post_migrate.connect(roles.apply_roles, dispatch_uid="abramos.roles.apply_roles")
         # Any committed change to public content invalidates the cached anonymous pages.
         cache.connect_signals()
+        reader_pages.connect_signals()
 
 
 class AdminConfig(AdminConfig_):

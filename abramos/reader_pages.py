@@ -278,8 +278,43 @@ def _remember(key: str, shared_page: _Shared) -> None:
             _local.pop(next(iter(_local)))
 
 
+def _verified_key(user_pk) -> str:
+    return f"{page_cache.namespace()}:verified:{user_pk}"
+
+
 def _kind(user) -> str:
-    return "verified" if verified_email(user) else "unverified"
+    """ "verified" or "unverified": remembered in the cache for a minute at most, and forgotten
+    whenever one of the person's e-mail addresses is saved or deleted (`connect_signals`)."""
+    key = _verified_key(user.pk)
+    try:
+        known = page_cache.cache.get(key)
+    except Exception:
+        known = None
+    if not isinstance(known, bool):
+        known = verified_email(user)
+        try:
+            page_cache.cache.set(key, known, timeout=60)
+        except Exception:
+            logger.warning("reader pages: could not remember %s", key, exc_info=True)
+    return "verified" if known else "unverified"
+
+
+def _forget_verified(sender, instance, **kwargs) -> None:
+    try:
+        page_cache.cache.delete(_verified_key(instance.user_id))
+    except Exception:
+        logger.warning("reader pages: could not forget %s", instance.user_id, exc_info=True)
+
+
+def connect_signals() -> None:
+    """Called once from AbramosConfig.ready()."""
+    from allauth.account.models import EmailAddress
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(_forget_verified, sender=EmailAddress, dispatch_uid="abramos.reader.email")
+    post_delete.connect(
+        _forget_verified, sender=EmailAddress, dispatch_uid="abramos.reader.email_d"
+    )
 
 
 def _key(request, kind: str) -> str:

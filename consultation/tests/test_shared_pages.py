@@ -100,12 +100,13 @@ def test_a_shared_page_costs_a_fixed_number_of_queries(consultation, citizen, ot
     path = consultation.version.get_absolute_url()
     _get(_signed_in(citizen), path)
     beto = _signed_in(other_citizen)
+    _get(beto, path)
     with CaptureQueriesContext(connection) as queries:
         _, rendered = _get(beto, path)
     assert rendered == 0
-    # The person, their verified e-mail, and their comments and supports here (the session
-    # comes from the cache).
-    assert len(queries) == 3, [q["sql"] for q in queries]
+    # The person, and their comments and supports here (the session and whether their e-mail
+    # is verified come from the cache).
+    assert len(queries) == 2, [q["sql"] for q in queries]
 
 
 def test_the_form_of_a_shared_page_publishes_once_and_its_author_sees_it_next(
@@ -201,3 +202,17 @@ def test_slots_are_filled_by_name_and_a_missing_one_changes_nothing():
     )
     with pytest.raises(ValueError):
         reader_pages.fill_slots(page, {"x-->": "bad"})
+
+
+def test_a_reader_who_confirms_their_e_mail_gets_the_forms_at_once(consultation, unverified):
+    from allauth.account.models import EmailAddress
+
+    path = consultation.version.get_absolute_url()
+    reader = _signed_in(unverified)
+    html, _ = _get(reader, path)
+    assert "comment-form" not in html
+    EmailAddress.objects.update_or_create(
+        user=unverified, email=unverified.email, defaults={"verified": True, "primary": True}
+    )
+    html, _ = _get(reader, path)
+    assert "comment-form" in html
