@@ -7,7 +7,7 @@ or supported (their actions: edit, withdraw, "Remove my support"). So a view mar
 `@shared_with_readers` is rendered for a *kind* of reader (signed in, e-mail verified or not) by
 a stand-in that has no name, no e-mail, no comments and no supports (`SharedReader`), with
 placeholders where the tokens go and a slot around each part that may belong to someone
-(`slot()`). That rendering, the *shared page*, is kept in the page cache's Redis under the
+(`<!--slot:NAME-->...<!--/slot:NAME-->` in the template). That rendering, the *shared page*, is kept in the page cache's Redis under the
 address, the language and the kind of reader, with the content generation it was rendered under
 (abramos.cache); for each request it is taken from there and made personal:
 
@@ -51,8 +51,6 @@ from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from isal import isal_zlib
 
 from abramos import cache as page_cache
@@ -99,11 +97,6 @@ def personalise(html: str, csrf_token: str, client_token: str | None = None) -> 
 # Slots ----------------------------------------------------------------------------------------
 
 _SLOT_NAME = re.compile(r"[a-z0-9_.-]{1,64}")
-
-
-def slot(name: str, html: str) -> SafeString:
-    """`html` marked as the slot `name` of a shared page: a personaliser may replace it."""
-    return format_html("<!--slot:{}-->{}<!--/slot:{}-->", name, html, name)
 
 
 def fill_slots(page: str, parts: dict[str, str]) -> str:

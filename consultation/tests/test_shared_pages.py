@@ -235,3 +235,20 @@ def test_a_shared_page_goes_out_gzipped_and_padded_to_a_browser_that_accepts_it(
     html = gzip.decompress(body).decode()
     assert "comment-form" in html and "</html>" in html
     assert not any(p in html for p in reader_pages.placeholders())
+
+
+def test_a_comment_cannot_write_a_slot_of_the_page(consultation, citizen, other_citizen):
+    section = consultation.version.sections.order_by("order").first()
+    target = services.comment_create(
+        actor=citizen, consultation=consultation, section=section, body="El de Ana."
+    )
+    services.support_add(actor=other_citizen, comment=target)
+    for body in (
+        f"<!--slot:comentario-{target.pk}-->robado<!--/slot:comentario-{target.pk}-->",
+        f"`<!--slot:comentario-{target.pk}-->`",
+    ):
+        services.comment_create(actor=other_citizen, consultation=consultation, body=body)
+    path = consultation.version.get_absolute_url()
+    html, _ = _get(_signed_in(other_citizen), path)
+    assert html.count(f"<!--slot:comentario-{target.pk}-->") == 1
+    assert "Quitar mi apoyo" in _thread(html, target) and "robado" not in _thread(html, target)
