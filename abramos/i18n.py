@@ -27,7 +27,16 @@ MONTHS = (
 # their English is empty. While a page renders, every fallback is noted; the middleware then puts a
 # notice where base.html leaves its marker, so the reader knows why part of the page is in Spanish.
 
-_fallbacks: ContextVar[set | None] = ContextVar("abramos_translation_fallbacks", default=None)
+
+class _Fallbacks:
+    """Whether the page being rendered read a translated field in the other language."""
+
+    seen = False
+
+
+_fallbacks: ContextVar[_Fallbacks | None] = ContextVar(
+    "abramos_translation_fallbacks", default=None
+)
 NOTICE_MARKER = b"<!--abramos:untranslated-->"
 
 
@@ -36,11 +45,16 @@ class _NotingDescriptor(TranslationFieldDescriptor):
 
     def __get__(self, instance, owner):
         value = super().__get__(instance, owner)
-        seen = _fallbacks.get()
-        if instance is not None and seen is not None and value not in ("", None):
+        noted = _fallbacks.get()
+        if (
+            instance is not None
+            and noted is not None
+            and not noted.seen
+            and value not in ("", None)
+        ):
             own = build_localized_fieldname(self.field.name, translated_language())
             if getattr(instance, own, None) in ("", None):
-                seen.add(f"{instance._meta.label}.{self.field.name}")
+                noted.seen = True
         return value
 
 
@@ -74,16 +88,20 @@ class UntranslatedNoticeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _fallbacks.set(set())
+        noted = _Fallbacks()
+        token = _fallbacks.set(noted)
         try:
             response = self.get_response(request)
-            seen = _fallbacks.get()
         finally:
             _fallbacks.reset(token)
-        if response.streaming or NOTICE_MARKER not in response.content:
+        if (
+            response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+            or NOTICE_MARKER not in response.content
+        ):
             return response
         notice = b""
-        if seen:
+        if noted.seen:
             notice = format_html(
                 '<div class="container"><p class="notice notice--info" id="sin-traduccion">'
                 "{}</p></div>",

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
-from modeltranslation.translator import translator
+from modeltranslation.translator import NotRegistered, translator
 
 from abramos.search import text
 from abramos.search.registry import Doc, Provider
@@ -34,6 +34,16 @@ def _vector(title: str, body: str):
     ) + SearchVector(Value(body, output_field=TextField()), weight="B", config="es_unaccent")
 
 
+def _translated(model) -> bool:
+    """Whether `model` has English fields (modeltranslation): asked once per object indexed,
+    so a lookup, not the list of registered models built again each time."""
+    try:
+        translator.get_options_for_model(model)
+    except NotRegistered:
+        return False
+    return True
+
+
 def _entries(provider: Provider, obj: Any) -> list:
     from abramos.search.models import Entry
 
@@ -42,7 +52,7 @@ def _entries(provider: Provider, obj: Any) -> list:
     with translation.override(settings.LANGUAGE_CODE):
         docs = list(provider.documents(obj))
     english: list[Doc | None] = [None] * len(docs)
-    if provider.model in translator.get_registered_models():
+    if _translated(provider.model):
         with translation.override("en"):
             in_english = list(provider.documents(obj))
         if len(in_english) == len(docs):
