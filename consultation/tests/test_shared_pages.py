@@ -9,7 +9,6 @@ import re
 import pytest
 from django.db import connection
 from django.test import Client
-from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 
 from abramos import cache as page_cache
@@ -17,6 +16,7 @@ from abramos import reader_pages
 from consultation import services
 from consultation.models import Comment
 from consultation.tests.conftest import make_user
+from consultation.tests.test_fragments import _renders
 
 PAGE = "drafts/version_detail.html"
 TOKEN = re.compile(r'name="client_token" value="([^"]+)"')
@@ -29,19 +29,7 @@ def _kept(settings):
 
 def _get(client: Client, path: str) -> tuple[str, int]:
     """The page, and whether its template was rendered for it (1) or it was shared (0)."""
-    names = []
-
-    def listen(sender, template, **kwargs):
-        names.append(template.name)
-
-    template_rendered.connect(listen)
-    try:
-        response = client.get(path)
-    finally:
-        template_rendered.disconnect(listen)
-    assert response.status_code == 200
-    assert response["Cache-Control"].startswith("private") or "private" in response["Cache-Control"]
-    return response.content.decode(), names.count(PAGE)
+    return _renders(client, path, PAGE)
 
 
 def _signed_in(user) -> Client:
