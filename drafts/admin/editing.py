@@ -370,7 +370,9 @@ class VersionAdmin(ReadOnly, admin.ModelAdmin):
         if not links:
             return "—"
         return format_html_join(
-            format_html("<br>"), '<a href="{}">{}</a>', ((url, label) for label, url in links)
+            sanitised("<br>"),  # a constant of ours
+            '<a href="{}">{}</a>',
+            ((url, label) for label, url in links),
         )
 
     @admin.display(description=_("Public page"))
