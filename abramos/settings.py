@@ -367,9 +367,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = HTTPS
-# Sessions are written to the database and read from the cache first (Redis in production): a
-# signed-in page costs one query less, and with Redis down they are read from the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are written to the database and read from the cache first (Redis in production), a
+# copy kept five minutes at most (abramos/sessions.py): a signed-in page costs one query less,
+# and with Redis down they are read from the database.
+SESSION_ENGINE = "abramos.sessions"
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
