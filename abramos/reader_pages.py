@@ -23,13 +23,11 @@ rendered, so even a template that printed `user.email` would print nothing. A te
 people with the caches warm and checks that neither receives the other's tokens or actions.
 
 Freshness is the page cache's: after a change one request renders the page again (it holds a
-lock) while others are served the page they had. Never a person who wrote since that page was
-rendered: every successful POST of a signed-in person notes its time (`_note_write`), and that
-person gets a shared page whose rendering began after it: the one being rendered, if it began
-after, or the next, which their request renders itself when nobody else is (people who write at
-the same moment share one rendering instead of one each). So their comment, reply, edit or
-support is on the next page they read. With Redis down every page is rendered for its request.
-A person with a message waiting gets the page rendered for them alone.
+lock) while others are served the page they had. What a reader changed themselves is on their
+next page at once, whatever page they are served: the personaliser reads the reader's comments
+and supports for every request, and renders for them each thread they wrote in or supported and
+each panel where they commented since the page was rendered. With Redis down every page is
+rendered for its request. A person with a message waiting gets the page rendered for them alone.
 """
 
 from __future__ import annotations
@@ -59,7 +57,6 @@ logger = logging.getLogger(__name__)
 
 _LOCK_SECONDS = 10
 _WAIT_SECONDS = 2.0
-_SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 _NOT_STORED = {"set-cookie", "date", "content-length"}
 
 
@@ -100,8 +97,9 @@ _SLOT_NAME = re.compile(r"[a-z0-9_.-]{1,64}")
 
 
 def fill_slots(page: str, parts: dict[str, str]) -> str:
-    """`page` with the content of each slot named in `parts` replaced; a name the page does
-    not have is left out (the page changed since)."""
+    """`page` with the content of each slot named in `parts` replaced (a part that carries its
+    slot's markers, as a panel rendered again does, loses them). A name the page does not have
+    is left out (the page changed since), and a slot inside one replaced is left to it."""
     if not parts:
         return page
     found = []
@@ -116,9 +114,14 @@ def fill_slots(page: str, parts: dict[str, str]) -> str:
         end = page.find(closing, start)
         if end < 0:
             continue
+        inner = html.strip()
+        if inner.startswith(opening) and inner.endswith(closing):
+            html = inner[len(opening) : -len(closing)]
         found.append((start, end, html))
     pieces, at = [], 0
-    for start, end, html in sorted(found):
+    for start, end, html in sorted(found, key=lambda f: (f[0], -f[1])):
+        if start < at:
+            continue  # inside a slot already replaced
         pieces += [page[at:start], html]
         at = end
     pieces.append(page[at:])
@@ -323,18 +326,6 @@ def _key(request, kind: str) -> str:
     return f"{page_cache.namespace()}:reader:{page_cache.digest(raw)}"
 
 
-def _wrote_key(user_pk) -> str:
-    return f"{page_cache.namespace()}:wrote:{user_pk}"
-
-
-def _note_write(request) -> None:
-    try:
-        page_cache.cache.set(_wrote_key(request.user.pk), time.time_ns(), timeout=3600)
-    except Exception:
-        # Nothing shared can be read either while Redis does not answer: pages are rendered.
-        logger.warning("reader pages: could not note a write", exc_info=True)
-
-
 def _has_messages(request) -> bool:
     if "messages" in request.COOKIES:
         return True
@@ -365,17 +356,9 @@ class ReaderPageMiddleware:
         setting_changed.connect(_urls_changed, dispatch_uid="abramos.reader_pages.urls")
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
-            response = self.get_response(request)
-            if (
-                request.method not in _SAFE_METHODS
-                and response.status_code < 400
-                and request.user.is_authenticated
-            ):
-                _note_write(request)
-            return response
         if (
-            not _is_shared_view(request.path_info)
+            request.method not in ("GET", "HEAD")
+            or not _is_shared_view(request.path_info)
             or not request.user.is_authenticated
             or len(request.META.get("QUERY_STRING", "")) > page_cache.MAX_QUERY_STRING
             or not page_cache.keep_read_parameters(request)
@@ -393,14 +376,12 @@ class ReaderPageMiddleware:
         if seconds <= 0:
             return self._made_personal(request, self._render(request, kind, key, None, 0))
         try:
-            stored, token, wrote = self._lookup(key, request.user.pk)
+            stored, token = self._lookup(key)
         except Exception:
             logger.warning("reader pages: cache unavailable", exc_info=True)
             return self._made_personal(request, self._render(request, kind, key, None, 0))
         if stored is None:
-            # None yet, or older than what this person wrote: the next one rendered (by this
-            # request, or by the one rendering it now if it began after the write).
-            stored = self._next(request, kind, key, wrote, seconds)
+            stored = self._first(request, kind, key, seconds)
         elif stored.generation != token and self._lock(key):
             # Stale: this request renders it again; others meanwhile get the one there is.
             try:
@@ -414,11 +395,9 @@ class ReaderPageMiddleware:
             return _with_tokens(request, stored)  # not shareable (an error page): as it is
         return self._personal(request, stored)
 
-    def _next(self, request, kind: str, key: str, wrote: int, seconds: int):
-        """A shared page rendered after `wrote`: rendered here when this request takes the
-        lock; otherwise the one being rendered, if it began after `wrote`, or the one after it.
-        People who write at the same moment so share one rendering, not one each. Past
-        `_WAIT_SECONDS` (a renderer that is slow or gone) this request renders its own."""
+    def _first(self, request, kind: str, key: str, seconds: int):
+        """No shared page yet: rendered here when this request takes the lock, otherwise the one
+        being rendered, waited for up to `_WAIT_SECONDS` (then rendered here too)."""
         deadline = time.monotonic() + _WAIT_SECONDS
         while True:
             if self._lock(key):
@@ -431,24 +410,22 @@ class ReaderPageMiddleware:
             time.sleep(0.01)
             try:
                 stamp = page_cache.cache.get(key)
-                if isinstance(stamp, tuple) and stamp[1] > wrote:
-                    stored = self._page(key, stamp)
-                    if stored is not None:
-                        return stored
+                stored = self._page(key, stamp) if isinstance(stamp, tuple) else None
             except Exception:
                 return self._render(request, kind, key, None, 0)
+            if stored is not None:
+                return stored
 
     @staticmethod
-    def _lookup(key: str, user_pk) -> tuple[_Shared | None, str, int]:
-        """The shared page to start from (or None), the current content generation, and when
-        this person last wrote. None when there is none, or when it is older than that."""
-        generation_key, wrote_key = page_cache.generation_key(), _wrote_key(user_pk)
-        found = page_cache.cache.get_many([generation_key, key, wrote_key])
+    def _lookup(key: str) -> tuple[_Shared | None, str]:
+        """The shared page to start from (or None), and the current content generation."""
+        generation_key = page_cache.generation_key()
+        found = page_cache.cache.get_many([generation_key, key])
         token = found.get(generation_key) or page_cache.generation()
-        stamp, wrote = found.get(key), found.get(wrote_key) or 0
-        if not isinstance(stamp, tuple) or stamp[1] <= wrote:
-            return None, token, wrote
-        return ReaderPageMiddleware._page(key, stamp), token, wrote
+        stamp = found.get(key)
+        if not isinstance(stamp, tuple):
+            return None, token
+        return ReaderPageMiddleware._page(key, stamp), token
 
     @staticmethod
     def _page(key: str, stamp: tuple) -> _Shared | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Max
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
@@ -37,47 +38,63 @@ def comment_panels(version: Version, sections: list[Section], request: HttpReque
     """The provider for drafts.selectors.register_section_panels (see the module docstring):
     the banner with the filters on top, the comments on the version as a whole below, and each
     section's comments in its slot. Forms carry placeholders for the request's tokens, filled
-    when the page goes out (abramos.reader_pages); each top-level comment is a slot of the page,
-    which `personal_comments` fills for a reader who wrote or supported something in it."""
+    when the page goes out (abramos.reader_pages). Each panel and each top-level comment is a
+    slot of the page, which `personal_comments` fills for a reader who wrote or supported
+    something in it."""
+    shared = reader_pages.shared(request)
+    # Read before the comments: a comment written after this is new to the page's reader.
+    last = _last_comment(version) if shared else 0
     reader, filters, blocks = comment_blocks(version, sections, request)
     if reader is None:
         return None
-    # Only a signed-in reader gets forms; an anonymous page has no token (a token would set the
-    # CSRF cookie and keep the page out of the page cache).
-    csrf, client_token = reader_pages.placeholders() if reader.authenticated else ("", "")
-    common = {"reader": reader, "filters": filters, "consultation": reader.consultation}
+    panels, csrf = _section_panels(version, sections, blocks, reader, filters)
     top = [
         SectionPanel(
             "consultation/panels/version_top.html",
-            {**common, "sections": sections, "sector_choices": Sector.choices,
+            {"reader": reader, "filters": filters, "consultation": reader.consultation,
+             "sections": sections, "sector_choices": Sector.choices,
              "state_choices": geo.state_choices(), "focus": blocks.get(filters.section)},
         )
     ]  # fmt: skip
-    whole = blocks[WHOLE_VERSION]
-    panel_token = client_token if reader.may_comment else ""
-    bottom = [SectionPanel(SECTION_PANEL, {**common, "block": whole, "client_token": panel_token})]
-    panels = {
-        s.anchor: SectionPanel(
-            SECTION_PANEL, {**common, "block": blocks[s.anchor], "client_token": panel_token}
-        )
-        for s in sections
-        # A section without comments shows nothing unless the reader may write the first one.
-        if blocks[s.anchor].count or reader.may_comment
-    }
+    whole = panels.pop(WHOLE_VERSION)
     shown = [c for block in blocks.values() for c in block.comments]
     keys = fragments.comment_keys(shown)
-    fragments.attach_html(whole.comments, keys)
+    fragments.attach_html(whole.context["block"].comments, keys)
     _panels_html(version, panels, reader, filters, keys, csrf)
-    # What the personaliser needs to find this reader's comments and supports on the page.
-    reader_pages.note(request, SHOWN, {
-        "version": version.pk,
-        "comments": {r.pk: c.pk for c in shown for r in (c, *c.replies)},
-    })  # fmt: skip
+    if shared:
+        # What the personaliser needs to find this reader's comments and supports on the page.
+        reader_pages.note(request, SHOWN, {
+            "version": version.pk,
+            "last": last,
+            "comments": {r.pk: c.pk for c in shown for r in (c, *c.replies)},
+        })  # fmt: skip
     return PagePanels(
         top=top,
-        bottom=bottom,
+        bottom=[whole],
         sections={s.pk: panels[s.anchor] for s in sections if s.anchor in panels},
     )
+
+
+def _last_comment(version: Version) -> int:
+    return Comment.objects.filter(version=version).aggregate(last=Max("pk"))["last"] or 0
+
+
+def _section_panels(version, sections, blocks, reader, filters, anchors=None):
+    """{anchor: SectionPanel} for the blocks (those in `anchors`, or all), WHOLE_VERSION's
+    always when it is among them, and the CSRF placeholder their forms carry."""
+    # Only a signed-in reader gets forms; an anonymous page has no token (a token would set the
+    # CSRF cookie and keep the page out of the page cache).
+    csrf, client_token = reader_pages.placeholders() if reader.authenticated else ("", "")
+    context = {"reader": reader, "filters": filters, "consultation": reader.consultation,
+               "client_token": client_token if reader.may_comment else ""}  # fmt: skip
+    wanted = anchors if anchors is not None else {s.anchor for s in sections} | {WHOLE_VERSION}
+    return {
+        anchor: SectionPanel(SECTION_PANEL, {**context, "block": blocks[anchor]})
+        for anchor in blocks
+        if anchor in wanted
+        # A section without comments shows nothing unless the reader may write the first one.
+        and (anchor == WHOLE_VERSION or blocks[anchor].count or reader.may_comment)
+    }, csrf
 
 
 SHOWN = "consultation.shown"
@@ -85,23 +102,56 @@ SHOWN = "consultation.shown"
 
 @reader_pages.register_personaliser
 def personal_comments(request: HttpRequest, notes: dict) -> dict[str, str]:
-    """The slots of a shared version page that differ for this reader: each comment thread
-    holding a comment they wrote or supported, rendered for them (1 query when there is none,
-    3 and a render when there are)."""
+    """The slots of a shared version page that differ for this reader (1 query when none do):
+    each comment thread holding a comment they wrote or supported, and each panel where they
+    commented since the page was rendered, rendered for them."""
     shown = notes.get(SHOWN)
-    if not shown or not shown["comments"]:
+    if not shown:
         return {}
+    comments = shown["comments"]
     marks = comment_marks(request.user, shown["version"])
-    threads = {shown["comments"][pk] for pk in marks if pk in shown["comments"]}
-    if not threads:
+    threads, panels = set(), set()
+    for pk, mark in marks.items():
+        if pk in comments:
+            threads.add(comments[pk])
+        elif pk > shown["last"]:  # written since the page was rendered
+            if mark.parent_id is None:
+                panels.add(mark.section_id)  # None: on the version as a whole
+            elif mark.parent_id in comments:
+                threads.add(comments[mark.parent_id])
+    parts = _panels_for(request, shown["version"], panels) if panels else {}
+    if threads:
+        supported = {pk for pk, mark in marks.items() if mark.supported}
+        views = comment_threads(threads, request, supported)
+        fragments.attach_html(views)
+        parts.update({comment_slot(view.pk): view.html for view in views})
+    return parts
+
+
+def _panels_for(request: HttpRequest, version_id: int, section_ids: set) -> dict[str, str]:
+    """The panels of these sections (None: the version as a whole), as the reader sees them."""
+    version = Version.objects.get(pk=version_id)
+    sections = list(Section.objects.filter(version=version).order_by("order"))
+    for section in sections:
+        section.version = version
+    anchors = {s.anchor for s in sections if s.pk in section_ids}
+    if None in section_ids:
+        anchors.add(WHOLE_VERSION)
+    reader, filters, blocks = comment_blocks(version, sections, request, only=anchors)
+    if reader is None:
         return {}
-    views = comment_threads(threads, request, {pk for pk, support in marks.items() if support})
-    fragments.attach_html(views)
-    return {comment_slot(view.pk): view.html for view in views}
+    panels, csrf = _section_panels(version, sections, blocks, reader, filters, anchors)
+    keys = fragments.comment_keys([c for a in panels for c in blocks[a].comments])
+    _panels_html(version, panels, reader, filters, keys, csrf)
+    return {panel_slot(blocks[a].section): panel.html for a, panel in panels.items()}
 
 
 def comment_slot(pk: int) -> str:
     return f"comentario-{pk}"
+
+
+def panel_slot(section: Section | None) -> str:
+    return f"panel-{section.pk if section else 'v'}"
 
 
 # What consultation/panels/section.html (and section_body.html) may read when a section's panel

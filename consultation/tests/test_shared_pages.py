@@ -120,11 +120,48 @@ def test_the_form_of_a_shared_page_publishes_once_and_its_author_sees_it_next(
     assert Comment.objects.filter(body="Escrito en una página compartida.").count() == 1
     beto.cookies.pop("messages", None)  # no message waiting: the shared path, not a lone one
     after, rendered = _get(beto, path)
-    assert rendered == 1  # the kept page was older than what Beto wrote
+    assert rendered == 1  # the generation changed: this request renders the page again
     assert "Escrito en una página compartida." in after
-    # Ana, who wrote nothing since, gets the new page too: the generation changed.
-    ana_page, _ = _get(_signed_in(citizen), path)
-    assert "Escrito en una página compartida." in ana_page
+    ana_page, rendered = _get(_signed_in(citizen), path)
+    assert rendered == 0 and "Escrito en una página compartida." in ana_page
+
+
+def test_a_reader_served_the_page_as_it_was_sees_what_they_wrote_since(
+    consultation, citizen, other_citizen, monkeypatch
+):
+    """While another request renders the page again, the others are served the one there
+    was: what the reader wrote since is rendered for them in it (its panel, its thread)."""
+    first, second = consultation.version.sections.order_by("order")[:2]
+    anas = services.comment_create(
+        actor=citizen, consultation=consultation, section=first, body="De Ana."
+    )
+    path = consultation.version.get_absolute_url()
+    ana, beto = _signed_in(citizen), _signed_in(other_citizen)
+    _get(ana, path)  # the shared page, kept
+    _get(beto, path)
+    # Someone else is rendering it again all along: everybody gets the page there was.
+    monkeypatch.setattr(reader_pages.ReaderPageMiddleware, "_lock", staticmethod(lambda key: False))
+    services.comment_create(
+        actor=other_citizen, consultation=consultation, section=second, body="Nuevo de Beto."
+    )
+    services.comment_create(
+        actor=other_citizen, consultation=consultation, parent=anas, body="Respuesta de Beto."
+    )
+    services.support_add(actor=other_citizen, comment=anas)
+    mine, rendered = _get(beto, path)
+    assert rendered == 0
+    panel = mine[mine.index(f"<!--slot:panel-{second.pk}-->") :]
+    panel = panel[: panel.index(f"<!--/slot:panel-{second.pk}-->")]
+    assert "Nuevo de Beto." in panel and "1 comentario sobre esta sección" in panel
+    assert "/editar/" in panel  # his, with his actions
+    thread = _thread(mine, anas)
+    assert "Respuesta de Beto." in thread and "Quitar mi apoyo" in thread
+    assert mine.count(f'id="comentarios-{second.anchor}"') == 1
+    theirs, rendered = _get(ana, path)
+    assert rendered == 0  # the page as it was: Beto's news reach Ana with the next rendering
+    assert "Nuevo de Beto." not in theirs
+    # Her own thread is rendered for her, from the database: Beto's reply is in it.
+    assert "Respuesta de Beto." in _thread(theirs, anas)
 
 
 def test_unverified_readers_have_a_page_of_their_own_kind(consultation, citizen, unverified):
