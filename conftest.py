@@ -71,6 +71,9 @@ def _test_settings(settings, tmp_path_factory):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A change shows on the next page at once: tests read a page right after changing what it
+    # shows. The one-second floor between renders is tested on its own (abramos/tests/test_cache.py).
+    settings.PAGE_REFRESH_SECONDS = 0
     # Uploaded and rendered files go to a throwaway folder, never the project's media/.
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     # Tasks run in-process unless a test starts a real worker (abramos/tests/test_celery.py).

@@ -11,7 +11,10 @@ readers of that page are served the copy they had (`X-Page-Cache: stale`), so a 
 right after a comment costs one render, not one each, and sees the comment within the time that
 render takes. With no copy at all they wait for it up to `_WAIT_SECONDS`, then render themselves.
 `PAGE_CACHE_SECONDS` (default 60, 0 turns the cache off) bounds how long a page lives anyway, for
-what changes with time alone (a consultation that closes at midnight, "3 days left").
+what changes with time alone (a consultation that closes at midnight, "3 days left"). Under a
+stream of changes (people commenting every moment) a page is rendered again at most once every
+`PAGE_REFRESH_SECONDS` (default 1): a copy younger than that is served as it is, so a change
+reaches anonymous readers within about a second, and the renders do not take every core.
 
 Pages are kept gzipped (compressed once, when stored) and sent that way to every client that
 accepts it; `Vary: Accept-Encoding` says so. What is not cached is compressed by Django's
@@ -355,6 +358,18 @@ class _Stored:
     body: bytes
     gzipped: bool
     etag: str
+    rendered_at: float = 0.0  # time.time() when it was stored
+
+
+def refresh_seconds() -> float:
+    """A page rendered less than this long ago is served even when content changed since
+    (PAGE_REFRESH_SECONDS, default 1): under a stream of changes a page is rendered again at
+    most once in that time, not after every change, and a change shows within it."""
+    return getattr(settings, "PAGE_REFRESH_SECONDS", 1.0)
+
+
+def fresh_enough(rendered_at: float) -> bool:
+    return time.time() - rendered_at < refresh_seconds()
 
 
 def accepts_gzip(request: HttpRequest) -> bool:
@@ -418,7 +433,7 @@ def _store(key: str, token: str, response: HttpResponse, seconds: int) -> _Store
         packed = gzip.compress(body, compresslevel=6, mtime=0)
         if len(packed) < len(body):
             body, gzipped = packed, True
-    stored = _Stored(token, headers, body, gzipped, etag)
+    stored = _Stored(token, headers, body, gzipped, etag, time.time())
     try:
         cache.set(key, stored, timeout=seconds)
     except Exception:
@@ -479,6 +494,8 @@ class PageCacheMiddleware:
             return self._uncached(request)
         if stored is not None and stored.generation == token:
             return _replay(request, stored, "hit")
+        if stored is not None and fresh_enough(stored.rendered_at):
+            return _replay(request, stored, "stale")
         # Missing or rendered before the last change: one process renders it again while the
         # others keep serving the page they have (or wait a moment for the new one).
         if not self._lock(key):

@@ -23,7 +23,7 @@ rendered, so even a template that printed `user.email` would print nothing. A te
 people with the caches warm and checks that neither receives the other's tokens or actions.
 
 Freshness is the page cache's: after a change one request renders the page again (it holds a
-lock) while others are served the page they had. What a reader changed themselves is on their
+lock; at most once every PAGE_REFRESH_SECONDS) while others are served the page they had. What a reader changed themselves is on their
 next page at once, whatever page they are served: the personaliser reads the reader's comments
 and supports for every request, and renders for them each thread they wrote in or supported and
 each panel where they commented since the page was rendered. With Redis down every page is
@@ -382,7 +382,11 @@ class ReaderPageMiddleware:
             return self._made_personal(request, self._render(request, kind, key, None, 0))
         if stored is None:
             stored = self._first(request, kind, key, seconds)
-        elif stored.generation != token and self._lock(key):
+        elif (
+            stored.generation != token
+            and not page_cache.fresh_enough(stored.started / 1e9)
+            and self._lock(key)
+        ):
             # Stale: this request renders it again; others meanwhile get the one there is.
             try:
                 stored = self._render(request, kind, key, page_cache.generation(), seconds)

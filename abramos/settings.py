@@ -202,6 +202,9 @@ CACHES["limits"] = {"BACKEND": "abramos.limits.LimitStore", "KEY_PREFIX": "abram
 # Whole anonymous pages live this long in the cache at most (abramos/cache.py); every committed
 # change to public content invalidates them sooner. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Under a stream of changes a kept page is rendered again at most once in this many seconds (a
+# change shows within it): abramos/cache.py.
+PAGE_REFRESH_SECONDS = env_int("PAGE_REFRESH_SECONDS", 1)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)

@@ -395,6 +395,25 @@ def test_while_one_process_renders_a_stale_page_the_others_get_the_copy_they_had
     assert page_cache.cache.get(lock) is None  # released by the request that rendered
 
 
+def test_under_a_stream_of_changes_a_page_is_rendered_again_once_a_second_at_most(
+    client, consultation, reader, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.PAGE_REFRESH_SECONDS = 1
+    clock = [1_000_000.0]
+    monkeypatch.setattr(page_cache.time, "time", lambda: clock[0])
+    url = consultation.version.get_absolute_url()
+    assert _get(client, url)["X-Page-Cache"] == "miss"
+    section = consultation.version.sections.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_create(actor=reader, consultation=consultation, section=section, body="Uno, ya.")
+    clock[0] += 0.5  # half a second after the page was rendered: served as it was
+    stale = _get(client, url)
+    assert stale["X-Page-Cache"] == "stale" and "Uno, ya." not in stale.content.decode()
+    clock[0] += 0.6  # past the second: rendered again, with the comment
+    fresh = _get(client, url)
+    assert fresh["X-Page-Cache"] == "miss" and "Uno, ya." in fresh.content.decode()
+
+
 def test_with_no_copy_and_the_renderer_gone_a_request_renders_the_page_itself(
     client, consultation, monkeypatch
 ):

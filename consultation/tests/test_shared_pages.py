@@ -277,3 +277,17 @@ def test_a_comment_cannot_write_a_slot_of_the_page(consultation, citizen, other_
     html, _ = _get(_signed_in(other_citizen), path)
     assert html.count(f"<!--slot:comentario-{target.pk}-->") == 1
     assert "Quitar mi apoyo" in _thread(html, target) and "robado" not in _thread(html, target)
+
+
+def test_a_shared_page_is_rendered_again_at_most_once_in_the_refresh_time(
+    consultation, citizen, other_citizen, settings
+):
+    settings.PAGE_REFRESH_SECONDS = 60
+    path = consultation.version.get_absolute_url()
+    _get(_signed_in(citizen), path)
+    services.comment_create(actor=citizen, consultation=consultation, body="Otro más.")
+    page, rendered = _get(_signed_in(other_citizen), path)
+    assert rendered == 0 and "Otro más." not in page  # rendered less than a minute ago
+    settings.PAGE_REFRESH_SECONDS = 0
+    page, rendered = _get(_signed_in(other_citizen), path)
+    assert rendered == 1 and "Otro más." in page
