@@ -18,7 +18,8 @@ def site(request):
 
 def shared_page_tokens(request):
     """While a page is rendered to be shared by signed-in readers (abramos.reader_pages), every
-    `{% csrf_token %}` writes the placeholder that each reader's own token replaces."""
+    `{% csrf_token %}` writes the placeholder that each reader's own token replaces, and no
+    message is shown (each reader's own go into the page's `mensajes` slot)."""
     if reader_pages.shared(request):
-        return {"csrf_token": reader_pages.placeholders()[0]}
+        return {"csrf_token": reader_pages.placeholders()[0], "messages": ()}
     return {}

@@ -27,7 +27,7 @@ lock; at most once every PAGE_REFRESH_SECONDS) while others are served the page 
 next page at once, whatever page they are served: the personaliser reads the reader's comments
 and supports for every request, and renders for them each thread they wrote in or supported and
 each panel where they commented since the page was rendered. With Redis down every page is
-rendered for its request. A person with a message waiting gets the page rendered for them alone.
+rendered for its request. A message waiting for the reader ("Your comment was published") is a slot too.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from functools import cache as memoise
 from functools import lru_cache
 
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
@@ -326,11 +327,14 @@ def _key(request, kind: str) -> str:
     return f"{page_cache.namespace()}:reader:{page_cache.digest(raw)}"
 
 
-def _has_messages(request) -> bool:
-    if "messages" in request.COOKIES:
-        return True
-    session = getattr(request, "session", None)
-    return bool(session is not None and session.get("_messages"))
+@register_personaliser
+def personal_messages(request, notes: dict) -> dict[str, str]:
+    """The messages waiting for this reader (base.html's slot `mensajes`), shown once: the
+    shared page is rendered without anybody's (abramos.context_processors)."""
+    storage = getattr(request, "_messages", None)
+    if storage is None or not len(storage):
+        return {}
+    return {"mensajes": render_to_string("includes/messages.html", {"messages": storage})}
 
 
 def _gzip(body: bytes) -> bytes:
@@ -364,9 +368,6 @@ class ReaderPageMiddleware:
             or not page_cache.keep_read_parameters(request)
         ):
             return self.get_response(request)
-        if _has_messages(request):
-            # Rendered for this person alone (the messages are theirs); the tokens as usual.
-            return _with_tokens(request, self.get_response(request))
         return self._shared(request)
 
     def _shared(self, request):

@@ -34,7 +34,9 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
 PEOPLE = int(os.environ.get("SOAK_PEOPLE", "50"))
-GUNICORN_WORKERS = int(os.environ.get("SOAK_GUNICORN_WORKERS", "4"))
+# As the Procfile runs it: sync workers, WEB_CONCURRENCY of them (3 by default). Threaded workers
+# only contend for the GIL on this CPU-bound work (bench/RESULTS.md).
+GUNICORN_WORKERS = int(os.environ.get("SOAK_GUNICORN_WORKERS", "3"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 COMMENT_PAGE = re.compile(r"/consulta/comentarios/(\d+)/")
 
@@ -288,7 +290,7 @@ def main() -> int:
         ))  # fmt: skip
         processes.append(subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "abramos.wsgi", "--bind", f"127.0.0.1:{web_port}",
-             "--workers", str(GUNICORN_WORKERS), "--worker-class", "gthread", "--threads", "4",
+             "--workers", str(GUNICORN_WORKERS),
              "--timeout", "60", "--keep-alive", "30", "--error-logfile", "-"],
             cwd=ROOT, env=env, stdout=logs["gunicorn"], stderr=subprocess.STDOUT,
         ))  # fmt: skip

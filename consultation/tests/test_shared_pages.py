@@ -175,7 +175,9 @@ def test_unverified_readers_have_a_page_of_their_own_kind(consultation, citizen,
     assert rendered == 0 and "comment-form" not in again
 
 
-def test_a_waiting_message_is_shown_to_its_reader_alone(consultation, citizen, other_citizen):
+def test_a_waiting_message_is_shown_to_its_reader_alone_and_once(
+    consultation, citizen, other_citizen
+):
     from django.contrib.messages import constants
     from django.contrib.messages.storage.cookie import CookieStorage
     from django.http import HttpRequest, HttpResponse
@@ -189,8 +191,10 @@ def test_a_waiting_message_is_shown_to_its_reader_alone(consultation, citizen, o
     storage.update(response)
     beto.cookies["messages"] = response.cookies["messages"].value
     html, rendered = _get(beto, path)
-    assert rendered == 1 and "Mensaje sólo para Beto." in html
+    assert rendered == 0 and "Mensaje sólo para Beto." in html  # the shared page, his slot
     assert not any(p in html for p in reader_pages.placeholders())
+    again, _ = _get(beto, path)
+    assert "Mensaje sólo para Beto." not in again  # shown once
     later, _ = _get(_signed_in(citizen), path)
     assert "Mensaje sólo para Beto." not in later
 
