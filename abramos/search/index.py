@@ -157,8 +157,12 @@ def rebuild_if_empty(**kwargs) -> None:
 def connect(provider: Provider) -> None:
     uid = f"abramos.search:{provider.kind}"
 
-    def saved(sender, instance, raw=False, **kwargs):
-        if not raw:
+    def saved(sender, instance, created=False, raw=False, **kwargs):
+        if raw:
+            return
+        if created:  # nothing to replace: its entries are stored (one INSERT, no savepoint)
+            _store(_entries(provider, instance))
+        else:
             index_object(provider, instance)
 
     def deleted(sender, instance, **kwargs):
@@ -168,8 +172,10 @@ def connect(provider: Provider) -> None:
     post_delete.connect(deleted, sender=provider.model, weak=False, dispatch_uid=uid)
     for model, objects in provider.related.items():
 
-        def related_saved(sender, instance, raw=False, _objects=objects, **kwargs):
-            if not raw:
+        def related_saved(sender, instance, created=False, raw=False, _objects=objects, **kwargs):
+            # The related records are those that point to `instance` (a comment's answer): a
+            # record just created has none yet.
+            if not raw and not created:
                 for obj in _objects(instance):
                     index_object(provider, obj)
 
