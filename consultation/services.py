@@ -109,7 +109,8 @@ def comment_create(
     body = _clean_body(body)
     comment = Comment(
         consultation=consultation,
-        version_id=consultation.version_id,
+        # The version as read already (the search index reads it): no query for it again.
+        version=parent.version if parent is not None else consultation.version,
         section=section,
         parent=parent,
         author=actor,

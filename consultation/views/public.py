@@ -27,7 +27,7 @@ from consultation.forms import (
     new_client_token,
 )
 from consultation.models import Comment, Consultation, NotificationPreference
-from drafts.models import Section, Version
+from drafts.models import Section
 
 
 def _comment_url(comment: Comment) -> str:
@@ -74,8 +74,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def comment_create(request: HttpRequest, number: int) -> HttpResponse:
-    version = get_object_or_404(Version, number=number)
-    consultation = get_object_or_404(Consultation, version=version)
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("version"), version__number=number
+    )
+    version = consultation.version
     form = CommentForm(request.POST)
     back = version.get_absolute_url()
     if form.is_valid():
