@@ -182,12 +182,16 @@ class SharedReader:
 
 
 def verified_email(user) -> bool:
-    """Whether `user` is signed in, active and has a verified e-mail address (one query; the
-    stand-in answers without one)."""
+    """Whether `user` is signed in, active and has a verified e-mail address (one query). The
+    stand-in answers without one, and so does a reader of a shared page, whose answer this
+    module read from the cache for the request (`_kind`)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if isinstance(user, SharedReader):
         return user.shared_verified_email
+    known = getattr(user, "_reader_pages_verified", None)
+    if isinstance(known, bool):
+        return known
     from allauth.account.models import EmailAddress
 
     return EmailAddress.objects.filter(user=user, verified=True).exists()
@@ -298,6 +302,8 @@ def _kind(user) -> str:
             page_cache.cache.set(key, known, timeout=60)
         except Exception:
             logger.warning("reader pages: could not remember %s", key, exc_info=True)
+    # For what this request shows (which forms): the personalisers ask again, without a query.
+    user._reader_pages_verified = known
     return "verified" if known else "unverified"
 
 

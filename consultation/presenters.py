@@ -130,8 +130,12 @@ def personal_comments(request: HttpRequest, notes: dict) -> dict[str, str]:
 
 def _panels_for(request: HttpRequest, version_id: int, section_ids: set) -> dict[str, str]:
     """The panels of these sections (None: the version as a whole), as the reader sees them."""
-    version = Version.objects.get(pk=version_id)
-    sections = list(Section.objects.filter(version=version).order_by("order"))
+    sections = list(
+        Section.objects.filter(version_id=version_id).select_related("version").order_by("order")
+    )
+    if not sections and None not in section_ids:
+        return {}
+    version = sections[0].version if sections else Version.objects.get(pk=version_id)
     for section in sections:
         section.version = version
     anchors = {s.anchor for s in sections if s.pk in section_ids}
