@@ -4,8 +4,10 @@ What anonymous readers see changes only when content changes (DESIGN.md), so the
 full response of an anonymous GET in the cache (Redis in production, local memory in development)
 under a key made of the address and the language, together with the *content generation* it was
 rendered under: a token stored in the cache and replaced after every committed save, delete or
-`update()` of a model that public pages show (`@shown_on_public_pages`). A new comment therefore makes every cached page stale at once. Its author, signed in,
-never gets a cached page and sees it at once. The next anonymous request for a stale page renders
+`update()` of a model that public pages show (`@shown_on_public_pages`). A new comment therefore
+makes every cached page stale at once. Its author, signed in, never gets one of these pages (the
+version page they read is made for them from a page shared by signed-in readers, with what they
+wrote in it: abramos/reader_pages.py). The next anonymous request for a stale page renders
 it again; while it does (it holds a lock in the cache, at most `_LOCK_SECONDS`), other anonymous
 readers of that page are served the copy they had (`X-Page-Cache: stale`), so a burst of readers
 right after a comment costs one render, not one each, and sees the comment within the time that
@@ -23,7 +25,7 @@ GZipMiddleware, which pads each response with random bytes against BREACH.
 A response is stored only when nothing in it belongs to one person:
 
 - the request carries no session or messages cookie (a signed-in person, or one with a message
-  waiting, always gets a freshly rendered page and never a cached one);
+  waiting, never gets one of these pages: abramos/reader_pages.py serves signed-in readers);
 - it is a GET with status 200, HTML, CSV, JSON or a feed, and not under the admin, the account
   pages or the consultation's staff pages (a streamed download, a dataset, is kept once it has
   all been sent, if it is at most `_STREAM_MAX` bytes);
