@@ -67,6 +67,7 @@ def comment_panels(version: Version, sections: list[Section], request: HttpReque
             "version": version.pk,
             "last": last,
             "comments": {r.pk: c.pk for c in shown for r in (c, *c.replies)},
+            "sections": {c.pk: c.comment.section_id for c in shown},
         })  # fmt: skip
     return PagePanels(
         top=top,
@@ -119,17 +120,22 @@ def personal_comments(request: HttpRequest, notes: dict) -> dict[str, str]:
                 panels.add(mark.section_id)  # None: on the version as a whole
             elif mark.parent_id in comments:
                 threads.add(comments[mark.parent_id])
-    parts = _panels_for(request, shown["version"], panels) if panels else {}
+    supported = {pk for pk, mark in marks.items() if mark.supported}
+    parts = _panels_for(request, shown["version"], panels, supported) if panels else {}
+    # A thread inside a panel rendered again is part of it already.
+    threads -= {top for top in threads if shown.get("sections", {}).get(top, 0) in panels}
     if threads:
-        supported = {pk for pk, mark in marks.items() if mark.supported}
         views = comment_threads(threads, request, supported)
         fragments.attach_html(views)
         parts.update({comment_slot(view.pk): view.html for view in views})
     return parts
 
 
-def _panels_for(request: HttpRequest, version_id: int, section_ids: set) -> dict[str, str]:
-    """The panels of these sections (None: the version as a whole), as the reader sees them."""
+def _panels_for(
+    request: HttpRequest, version_id: int, section_ids: set, supported: set[int]
+) -> dict[str, str]:
+    """The panels of these sections (None: the version as a whole), as the reader sees them
+    (`supported`: their supports on the version)."""
     sections = list(
         Section.objects.filter(version_id=version_id).select_related("version").order_by("order")
     )
@@ -141,7 +147,9 @@ def _panels_for(request: HttpRequest, version_id: int, section_ids: set) -> dict
     anchors = {s.anchor for s in sections if s.pk in section_ids}
     if None in section_ids:
         anchors.add(WHOLE_VERSION)
-    reader, filters, blocks = comment_blocks(version, sections, request, only=anchors)
+    reader, filters, blocks = comment_blocks(
+        version, sections, request, only=anchors, supported=supported
+    )
     if reader is None:
         return {}
     panels, csrf = _section_panels(version, sections, blocks, reader, filters, anchors)

@@ -172,9 +172,11 @@ def comment_blocks(
     request: HttpRequest | None,
     *,
     only: set[str] | None = None,
+    supported: set[int] | None = None,
 ) -> tuple[ReaderState | None, Filters, dict[str, CommentBlock]]:
     """Every section's comment block, keyed by anchor (WHOLE_VERSION for the version itself);
-    with `only`, the comments and counts of those blocks alone (the others stay empty)."""
+    with `only`, the comments and counts of those blocks alone (the others stay empty);
+    `supported`: the reader's supports, when the caller read them already."""
     consultation = consultation_for(version)
     filters = Filters.from_request(request)
     if consultation is None:
@@ -228,7 +230,9 @@ def comment_blocks(
             reply.version = version
             reply.consultation = consultation
             views[reply.parent_id].replies.append(CommentView(reply))
-        if reader.authenticated and not reader_pages.shared(request):
+        if supported is not None:
+            reader.supported = supported
+        elif reader.authenticated and not reader_pages.shared(request):
             reader.supported = set(
                 Support.objects.filter(user=request.user, comment_id__in=views).values_list(
                     "comment_id", flat=True
