@@ -295,3 +295,12 @@ def test_a_shared_page_is_rendered_again_at_most_once_in_the_refresh_time(
     settings.PAGE_REFRESH_SECONDS = 0
     page, rendered = _get(_signed_in(other_citizen), path)
     assert rendered == 1 and "Otro más." in page
+
+
+def test_each_language_has_its_own_shared_page(consultation, citizen, other_citizen):
+    path = consultation.version.get_absolute_url()
+    _get(_signed_in(citizen), path)
+    english, rendered = _get(_signed_in(other_citizen), "/en" + path)
+    assert rendered == 1 and "My account" in english and "Mi cuenta" not in english
+    spanish, rendered = _get(_signed_in(other_citizen), path)
+    assert rendered == 0 and "Mi cuenta" in spanish
