@@ -463,6 +463,24 @@ def _kept_once_sent(chunks, key: str, token: str, headers: list, seconds: int):
         _store(key, token, whole, seconds)
 
 
+def take_render_lock(key: str) -> bool:
+    """Whether this request renders the page kept under `key`: it took the lock, or Redis did
+    not answer (nobody can hold a lock then, and nobody else's page can come: render at once).
+    Also for the pages signed-in readers share (abramos.reader_pages)."""
+    try:
+        return bool(cache.add(f"{key}:rendering", 1, timeout=_LOCK_SECONDS))
+    except Exception:
+        logger.warning("page cache: no answer for the lock of %s", key, exc_info=True)
+        return True
+
+
+def release_render_lock(key: str) -> None:
+    try:
+        cache.delete(f"{key}:rendering")
+    except Exception:
+        logger.warning("page cache: could not release %s", key, exc_info=True)
+
+
 class PageCacheMiddleware:
     """Serves anonymous reads from the cache and stores the ones that may be shared (see the
     module docstring). Goes right after LocaleMiddleware: the language is known, and a hit skips
@@ -500,7 +518,7 @@ class PageCacheMiddleware:
             return _replay(request, stored, "stale")
         # Missing or rendered before the last change: one process renders it again while the
         # others keep serving the page they have (or wait a moment for the new one).
-        if not self._lock(key):
+        if not take_render_lock(key):
             if stored is not None:
                 return _replay(request, stored, "stale")
             fresh = self._wait(key)
@@ -510,7 +528,7 @@ class PageCacheMiddleware:
         try:
             return self._render(request, key, token, kept_for)
         finally:
-            self._unlock(key)
+            release_render_lock(key)
 
     def _render(self, request, key: str, token: str, seconds: int) -> HttpResponse:
         response = self.get_response(request)
@@ -527,23 +545,6 @@ class PageCacheMiddleware:
             return response
         stored = _store(key, token, response, seconds)
         return _replay(request, stored, "miss")
-
-    @staticmethod
-    def _lock(key: str) -> bool:
-        """Whether this request renders the page: it took the lock, or Redis did not answer
-        (nobody can hold a lock then, and nobody else's page can come: render at once)."""
-        try:
-            return bool(cache.add(f"{key}:rendering", 1, timeout=_LOCK_SECONDS))
-        except Exception:
-            logger.warning("page cache: no answer for the lock of %s", key, exc_info=True)
-            return True
-
-    @staticmethod
-    def _unlock(key: str) -> None:
-        try:
-            cache.delete(f"{key}:rendering")
-        except Exception:
-            logger.warning("page cache: could not release %s", key, exc_info=True)
 
     @staticmethod
     def _wait(key: str) -> _Stored | None:

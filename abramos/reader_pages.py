@@ -56,7 +56,6 @@ from abramos import cache as page_cache
 
 logger = logging.getLogger(__name__)
 
-_LOCK_SECONDS = 10
 _WAIT_SECONDS = 2.0
 _NOT_STORED = {"set-cookie", "date", "content-length"}
 
@@ -315,12 +314,15 @@ def _verified_key(user_pk) -> str:
     return f"{page_cache.namespace()}:verified:{user_pk}"
 
 
-def _kind(user, known=None) -> str:
+_UNASKED = object()
+
+
+def _kind(user, known=_UNASKED) -> str:
     """ "verified" or "unverified": remembered in the cache for a minute at most, and forgotten
     whenever one of the person's e-mail addresses is saved or deleted (`connect_signals`).
-    `known`: the cache's answer, when the caller read it already."""
+    `known`: the cache's answer (None: it had none), when the caller read it already."""
     key = _verified_key(user.pk)
-    if known is None:
+    if known is _UNASKED:
         try:
             known = page_cache.cache.get(key)
         except Exception:
@@ -519,13 +521,11 @@ class ReaderPageMiddleware:
         parts: dict[str, str] = {}
         for personaliser in _personalisers:
             parts.update(personaliser(request, stored.notes) or {})
-        csrf_token, client_token = get_token(request).encode(), new_client_token().encode()
+        csrf_token = get_token(request)
         if parts:
-            body = fill_slots(stored.body.decode(), parts).encode()
-            csrf, token = (p.encode() for p in placeholders())
-            body = body.replace(csrf, csrf_token).replace(token, client_token)
+            body = personalise(fill_slots(stored.body.decode(), parts), csrf_token).encode()
         else:
-            body = stored.with_tokens(csrf_token, client_token)
+            body = stored.with_tokens(csrf_token.encode(), new_client_token().encode())
         response = HttpResponse(status=200)
         for name, value in stored.headers:
             response[name] = value
@@ -537,19 +537,9 @@ class ReaderPageMiddleware:
         response["Content-Length"] = str(len(body))
         return response
 
-    @staticmethod
-    def _lock(key: str) -> bool:
-        try:
-            return bool(page_cache.cache.add(f"{key}:rendering", 1, timeout=_LOCK_SECONDS))
-        except Exception:
-            return True
-
-    @staticmethod
-    def _unlock(key: str) -> None:
-        try:
-            page_cache.cache.delete(f"{key}:rendering")
-        except Exception:
-            logger.warning("reader pages: could not release %s", key, exc_info=True)
+    # The page cache's render lock (abramos.cache), under this page's key.
+    _lock = staticmethod(page_cache.take_render_lock)
+    _unlock = staticmethod(page_cache.release_render_lock)
 
 
 def _with_tokens(request, response):
