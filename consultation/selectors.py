@@ -280,8 +280,9 @@ def comment_marks(user, version_id: int) -> dict[int, Mark]:
 
 def comment_threads(pks, request: HttpRequest, supported: set[int]) -> list[CommentView]:
     """The top-level comments `pks` with their replies, each with what the reader of `request`
-    may do with it; `supported`: the reader's supports among them (2 queries: the comments and
-    their replies, and whether the reader's e-mail is verified)."""
+    may do with it; `supported`: the reader's supports among them (1 query for the comments and
+    their replies, and 1 for whether the reader's e-mail is verified unless the request knows
+    it already: abramos.reader_pages.verified_email)."""
     rows = (
         Comment.objects.filter(Q(pk__in=pks) | Q(parent_id__in=pks))
         .select_related("author", "answer", "version", "consultation")
