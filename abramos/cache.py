@@ -214,7 +214,7 @@ def _on_change(sender, **kwargs) -> None:
 
 def _urls_changed(*, setting, **kwargs) -> None:
     if setting == "ROOT_URLCONF":  # tests that serve other URLs
-        _view_query.cache_clear()
+        public_view.cache_clear()
 
 
 def connect_signals() -> None:
@@ -255,22 +255,24 @@ def private(view):
 
 
 @lru_cache(maxsize=4096)
-def _view_query(path: str, language: str) -> tuple | None:
-    # Resolving is a walk of the URL patterns: remembered per path (the patterns never change
-    # while a process runs). None: no view has this address, or its view is private.
+def public_view(path: str, language: str):
+    """The view of `path`, or None when no view has this address or its view is private.
+    Resolving is a walk of the URL patterns: remembered per path (the patterns never change
+    while a process runs). Also asked by abramos.reader_pages."""
     try:
         match = resolve(path)
     except Resolver404:
         return None
     if getattr(match.func, "page_cache_private", False):
         return None
-    return getattr(match.func, "page_cache_query", ())
+    return match.func
 
 
 def _read_names(request: HttpRequest) -> set[str] | None:
-    declared = _view_query(request.path_info, getattr(request, "LANGUAGE_CODE", ""))
-    if declared is None:
+    view = public_view(request.path_info, getattr(request, "LANGUAGE_CODE", ""))
+    if view is None:
         return None
+    declared = getattr(view, "page_cache_query", ())
     names: set[str] = set()
     for item in declared:
         names.update(item() if callable(item) else (item,))

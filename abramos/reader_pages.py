@@ -43,11 +43,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache as memoise
-from functools import lru_cache
 
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 from isal import isal_zlib
@@ -236,22 +234,6 @@ def shared_with_readers(view):
     return view
 
 
-@lru_cache(maxsize=4096)
-def _is_shared_view(path: str) -> bool:
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return False
-    return getattr(match.func, "shared_with_readers", False) and not getattr(
-        match.func, "page_cache_private", False
-    )
-
-
-def _urls_changed(*, setting, **kwargs) -> None:
-    if setting == "ROOT_URLCONF":
-        _is_shared_view.cache_clear()
-
-
 # The middleware -------------------------------------------------------------------------------
 
 
@@ -385,6 +367,11 @@ def _gzip(body: bytes) -> bytes:
     return header + deflated + trailer
 
 
+def _shared_view(request) -> bool:
+    view = page_cache.public_view(request.path_info, getattr(request, "LANGUAGE_CODE", ""))
+    return getattr(view, "shared_with_readers", False)
+
+
 class ReaderPageMiddleware:
     """Serves signed-in readers of `@shared_with_readers` views from a shared rendering (see
     the module docstring). Goes after authentication, messages and allauth (the person is known)
@@ -392,14 +379,11 @@ class ReaderPageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        from django.test.signals import setting_changed
-
-        setting_changed.connect(_urls_changed, dispatch_uid="abramos.reader_pages.urls")
 
     def __call__(self, request):
         if (
             request.method not in ("GET", "HEAD")
-            or not _is_shared_view(request.path_info)
+            or not _shared_view(request)
             or not request.user.is_authenticated
             or len(request.META.get("QUERY_STRING", "")) > page_cache.MAX_QUERY_STRING
             or not page_cache.keep_read_parameters(request)
