@@ -7,9 +7,10 @@ or supported (their actions: edit, withdraw, "Remove my support"). So a view mar
 `@shared_with_readers` is rendered for a *kind* of reader (signed in, e-mail verified or not) by
 a stand-in that has no name, no e-mail, no comments and no supports (`SharedReader`), with
 placeholders where the tokens go and a slot around each part that may belong to someone
-(`<!--slot:NAME-->...<!--/slot:NAME-->` in the template). That rendering, the *shared page*, is kept in the page cache's Redis under the
-address, the language and the kind of reader, with the content generation it was rendered under
-(abramos.cache); for each request it is taken from there and made personal:
+(`<!--slot:NAME-->...<!--/slot:NAME-->` in the template). That rendering, the *shared page*, is
+kept in the page cache's Redis under the address, the language and the kind of reader, with the
+content generation it was rendered under (abramos.cache); for each request it is taken from
+there and made personal:
 
 - every placeholder gets this request's CSRF token, or a client token made of a new random
   part and the form's own suffix (`{{ client_token }}-s12`), so every form of every page is
@@ -23,11 +24,14 @@ rendered, so even a template that printed `user.email` would print nothing. A te
 people with the caches warm and checks that neither receives the other's tokens or actions.
 
 Freshness is the page cache's: after a change one request renders the page again (it holds a
-lock; at most once every PAGE_REFRESH_SECONDS) while others are served the page they had. What a reader changed themselves is on their
-next page at once, whatever page they are served: the personaliser reads the reader's comments
-and supports for every request, and renders for them each thread they wrote in or supported and
-each panel where they commented since the page was rendered. With Redis down every page is
-rendered for its request. A message waiting for the reader ("Your comment was published") is a slot too.
+lock; at most once every PAGE_REFRESH_SECONDS) while others are served the page they had. What a
+reader wrote is on their next page at once, whatever page they are served: the personaliser
+reads the reader's comments and supports for every request, and renders for them each thread
+they wrote in or supported and each panel where they commented since the page was rendered. One
+exception: a support the reader withdrew leaves nothing to read, so until the page is rendered
+again (about a second) the count beside that comment still includes it; the button already says
+"Support". With Redis down every page is rendered for its request. A message waiting for the
+reader ("Your comment was published") is a slot too.
 """
 
 from __future__ import annotations
