@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := abramos.settings
 
-.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench soak audit clean lock
+.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench soak cluster audit clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,14 @@ test: install lint
 soak: export SECRET_KEY ?= make-soak-only-key-never-used-by-a-real-site-0123456789abcdefghijklmnop
 soak: install
 	$(PY) -m tests.soak
+
+## make cluster: the production shape on loopback (deploy/cluster.py): HAProxy in front of two web
+## nodes, two Celery workers and beat, on DATABASE_URL's PostgreSQL (its own *_cluster database),
+## a private Redis and an S3-compatible bucket (moto), with the demo loaded; Ctrl-C stops it.
+## `deploy/rolling <state file>` restarts it node by node while it serves.
+cluster: export SECRET_KEY ?= make-cluster-only-key-never-used-by-a-real-site-0123456789abcdefghijklmn
+cluster: install
+	$(PY) -m deploy.cluster
 
 ## make audit: the pinned requirements against the OSV vulnerability database (pip-audit); says
 ## NOT RUN when OSV cannot be reached (AUDIT_REQUIRED=1 makes that fail). See tests/audit.py.

@@ -15,8 +15,8 @@ render takes. With no copy at all they wait for it up to `_WAIT_SECONDS`, then r
 `PAGE_CACHE_SECONDS` (default 60, 0 turns the cache off) bounds how long a page lives anyway, for
 what changes with time alone (a consultation that closes at midnight, "3 days left"). Under a
 stream of changes (people commenting every moment) a page is rendered again at most once every
-`PAGE_REFRESH_SECONDS` (default 1): a copy younger than that is served as it is, so a change
-reaches anonymous readers within about a second, and the renders do not take every core.
+`PAGE_REFRESH_SECONDS` (default 0.5): a copy younger than that is served as it is, so a change
+reaches anonymous readers within that time and one rendering, and the renders do not take every core.
 
 Pages are kept gzipped (compressed once, when stored) and sent that way to every client that
 accepts it; `Vary: Accept-Encoding` says so. What is not cached is compressed by Django's
@@ -367,9 +367,9 @@ class _Stored:
 
 def refresh_seconds() -> float:
     """A page rendered less than this long ago is served even when content changed since
-    (PAGE_REFRESH_SECONDS, default 1): under a stream of changes a page is rendered again at
+    (PAGE_REFRESH_SECONDS, default 0.5 s): under a stream of changes a page is rendered again at
     most once in that time, not after every change, and a change shows within it."""
-    return getattr(settings, "PAGE_REFRESH_SECONDS", 1.0)
+    return getattr(settings, "PAGE_REFRESH_SECONDS", 0.5)
 
 
 def fresh_enough(rendered_at: float) -> bool:

@@ -50,6 +50,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number of seconds.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -204,7 +214,7 @@ CACHES["limits"] = {"BACKEND": "abramos.limits.LimitStore", "KEY_PREFIX": "abram
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # Under a stream of changes a kept page is rendered again at most once in this many seconds (a
 # change shows within it): abramos/cache.py.
-PAGE_REFRESH_SECONDS = env_int("PAGE_REFRESH_SECONDS", 1)
+PAGE_REFRESH_SECONDS = env_float("PAGE_REFRESH_SECONDS", 0.5)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
@@ -359,6 +369,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# More than one machine: uploads and renditions in an S3-compatible bucket that every node reads
+# (django-storages). The bucket stays private: files reach people only through the portal's
+# download views (abramos/uploads.py), never through a bucket address.
+MEDIA_BUCKET = env("MEDIA_BUCKET")
+if MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": env("MEDIA_BUCKET_ENDPOINT") or None,  # None: Amazon S3 itself
+            "region_name": env("MEDIA_BUCKET_REGION") or None,
+            "access_key": env("MEDIA_BUCKET_ACCESS_KEY") or None,  # None: the machine's role
+            "secret_key": env("MEDIA_BUCKET_SECRET_KEY") or None,
+            "location": env("MEDIA_BUCKET_PREFIX"),
+            "default_acl": "private",
+            # Two uploads with one name keep both, as on the file system, instead of the second
+            # silently replacing the first.
+            "file_overwrite": False,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security. Production is the site behind https: secure cookies, HSTS and the redirect follow.

@@ -11,6 +11,7 @@ handler500 = "abramos.views.server_error"
 
 urlpatterns = [
     path("salud/", views.health, name="health"),
+    path("salud/nodo/", views.node_alive, name="node-alive"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -82,3 +82,12 @@ def demo_notice(request: HttpRequest):
     if not demo.demo_loaded():
         raise Http404
     return render(request, "demo_notice.html", {"counts": demo.counts()})
+
+
+@never_cache
+@require_safe
+def node_alive(request: HttpRequest) -> HttpResponse:
+    """The load balancer's check of one web node: this process answers. It asks nothing of the
+    database, the cache or the broker: they are shared by every node, and a node taken out of
+    the balancer for Redis being down would take every node out with it (`/salud/` reports them)."""
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

@@ -94,6 +94,7 @@ def _comment_data(c: dict) -> dict:
 EXPECTATIONS: dict[str, Rule] = {
     # Probes of load balancers read the status with GET or HEAD.
     "health": _public(),
+    "node-alive": _public(),
     # What is invented, while demo content is loaded (the matrix runs on the demo).
     "demo": _public(),
     # Strategy -----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ reading `DEBUG=ture` as off or failing later with a bare ValueError."""
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from abramos.settings import env_bool, env_int
+from abramos.settings import env_bool, env_float, env_int
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,14 @@ def test_env_int_reads_a_whole_number_and_refuses_anything_else(monkeypatch):
         monkeypatch.setenv("ABRAMOS_TEST_NUMBER", bad)
         with pytest.raises(ImproperlyConfigured, match="whole number"):
             env_int("ABRAMOS_TEST_NUMBER", 7)
+
+
+def test_env_float_reads_seconds_and_refuses_anything_else(monkeypatch):
+    monkeypatch.setenv("ABRAMOS_TEST_SECONDS", " 0.25 ")
+    assert env_float("ABRAMOS_TEST_SECONDS", 1.0) == 0.25
+    monkeypatch.setenv("ABRAMOS_TEST_SECONDS", "")
+    assert env_float("ABRAMOS_TEST_SECONDS", 1.0) == 1.0
+    for bad in ("0.5s", "half", "1,5"):
+        monkeypatch.setenv("ABRAMOS_TEST_SECONDS", bad)
+        with pytest.raises(ImproperlyConfigured, match="number of seconds"):
+            env_float("ABRAMOS_TEST_SECONDS", 1.0)
