@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := abramos.settings
 
-.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench soak cluster audit clean lock
+.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench bench-cluster soak cluster audit clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -114,6 +114,11 @@ serve: install
 bench: install
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (Debian: apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+## make bench-cluster: the cluster's throughput with one and two web nodes, a node killed and a
+## rolling restart under load (bench/cluster.py; DATABASE_URL at a PostgreSQL server, haproxy, wrk).
+bench-cluster: install
+	$(PY) -m bench.cluster
 
 worker: install
 	$(VENV)/bin/celery -A abramos worker -Q default,mail,render --loglevel INFO

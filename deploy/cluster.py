@@ -204,6 +204,7 @@ class Cluster:
             "ABRAMOS_HOST": HOST,
             "ABRAMOS_WEB1": f"{HOST}:{ports['web1']}",
             "ABRAMOS_WEB2": f"{HOST}:{ports['web2']}",
+            "ABRAMOS_NODE_MAXCONN": self.state["env"]["WEB_CONCURRENCY"],
             "HAPROXY_SOCKET": self.state["socket"],
         }
 

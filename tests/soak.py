@@ -228,6 +228,47 @@ def _person(base: str, session_key: str, info: dict, results: Results, stop: flo
         time.sleep(rng.uniform(0.05, 0.3))  # reading, typing
 
 
+class Load:
+    """The soak's people (reading, commenting, replying, sending twice) against `base` for
+    `seconds`, in threads; `finish()` waits for them and gives their results. The cluster test
+    and bench/cluster.py drive the balancer with it."""
+
+    def __init__(self, base: str, info: dict, seconds: float) -> None:
+        self.results = Results()
+        stop = time.monotonic() + seconds
+        self.threads = [
+            threading.Thread(
+                target=_person_safely, args=(base, key, info, self.results, stop), daemon=True
+            )
+            for key in info["sessions"]
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def finish(self) -> Results:
+        for thread in self.threads:
+            thread.join(timeout=120)
+        return self.results
+
+
+def stored_once(database_url: str, results: Results) -> tuple[int, int, int]:
+    """(accepted, stored once, stored more than once) of the comments the portal accepted,
+    read straight from the database `database_url`."""
+    import psycopg
+
+    tokens = list(results.posted)
+    with psycopg.connect(database_url) as db:
+        counts = dict(
+            db.execute(
+                "SELECT client_token, count(*) FROM consultation_comment "
+                "WHERE client_token = ANY(%s) GROUP BY client_token",
+                [tokens],
+            ).fetchall()
+        )
+    once = sum(1 for n in counts.values() if n == 1)
+    return len(tokens), once, sum(1 for n in counts.values() if n > 1)
+
+
 def _percentile(values: list[float], q: int) -> float:
     if len(values) < 2:
         return values[0] * 1000 if values else 0.0
@@ -302,19 +343,8 @@ def main() -> int:
             sys.exit("gunicorn did not answer /salud/ with 200")
 
         _phase(f"gunicorn ({GUNICORN_WORKERS} workers) and a Celery worker ready")
-        results = Results()
         started = time.monotonic()
-        stop = started + SECONDS
-        threads = [
-            threading.Thread(
-                target=_person_safely, args=(base, key, info, results, stop), daemon=True
-            )
-            for key in info["sessions"]
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=SECONDS + 120)
+        results = Load(base, info, SECONDS).finish()
         elapsed = time.monotonic() - started
         return _report(results, elapsed, work)
     finally:
