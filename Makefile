@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := abramos.settings
 
-.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench bench-cluster soak cluster audit clean lock
+.PHONY: run test install system-deps migrate demo lint format messages serve worker beat bench bench-cluster soak cluster audit backup restore clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -119,6 +119,19 @@ bench: install
 ## rolling restart under load (bench/cluster.py; DATABASE_URL at a PostgreSQL server, haproxy, wrk).
 bench-cluster: install
 	$(PY) -m bench.cluster
+
+## make backup: the database (pg_dump of DATABASE_URL, or a copy of the SQLite file) and the media
+## files into backups/<UTC time>/ (BACKUP_DIR=... puts it elsewhere), with manifest.json: the
+## SHA-256 and size of every file, the rows of every table, the migrations and the git commit.
+backup: install
+	$(PY) manage.py backup
+
+## make restore BACKUP=backups/<time>: checks every file's SHA-256 first, then rebuilds
+## DATABASE_URL's database and MEDIA_ROOT from it (both must be empty: RESTORE_ARGS=--replace
+## drops and replaces what is there) and compares the rows of every table with the manifest.
+restore: install
+	@test -n "$(BACKUP)" || { echo "make restore needs BACKUP=<a backup folder>"; exit 1; }
+	$(PY) manage.py restore "$(BACKUP)" $(RESTORE_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A abramos worker -Q default,mail,render --loglevel INFO
