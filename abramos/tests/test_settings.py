@@ -24,12 +24,13 @@ _PROBE = (
     "'hsts': settings.SECURE_HSTS_SECONDS,"
     "'secure_cookies': settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE,"
     "'site_root': settings.SITE_ROOT,"
+    "'log_format': settings.LOGGING['handlers']['console']['formatter'],"
     "}))"
 )
 _VARIABLES = (
     "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SITE_ROOT",
     "EMAIL_HOST", "EMAIL_BACKEND", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CI",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "LOG_FORMAT",
 )  # fmt: skip
 
 
@@ -65,6 +66,7 @@ def test_defaults_are_the_embedded_portal():
     assert conf["lang"] == "es-mx"
     assert conf["languages"] == ["es-mx", "en"]
     assert conf["hsts"] == 0
+    assert conf["log_format"] == "json"
 
 
 def test_environment_turns_on_postgresql_redis_and_smtp():
@@ -81,6 +83,18 @@ def test_environment_turns_on_postgresql_redis_and_smtp():
     assert conf["broker"] == "redis://cache.internal:6379/1"
     assert conf["email"].endswith("smtp.EmailBackend")
     assert conf["debug"] is True
+    assert conf["log_format"] == "text"  # a developer reads the terminal
+
+
+def test_the_log_format_is_read_from_the_environment():
+    assert _settings(SECRET_KEY=KEY, LOG_FORMAT="text")["log_format"] == "text"
+
+
+@pytest.mark.parametrize(("name", "value"), [("LOG_FORMAT", "xml")])
+def test_a_log_format_the_portal_does_not_understand_stops_the_start(name, value):
+    result = _run(["-c", _PROBE], SECRET_KEY=KEY, **{name: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and name in result.stderr
 
 
 def test_production_settings_pass_check_deploy():
