@@ -16,6 +16,7 @@ class AbramosConfig(AppConfig):
             checks,
             i18n,
             logs,
+            metrics,
             reader_pages,
             roles,
         )
@@ -30,6 +31,8 @@ class AbramosConfig(AppConfig):
         # a log line like the others (JSON in production), not a bare line on stderr.
         request_finished.connect(logs.request_finished, dispatch_uid="abramos.logs.finished")
         logging.captureWarnings(True)
+        # Celery task outcomes, counted wherever tasks run (a worker, or eager in the web).
+        metrics.connect_signals()
 
 
 class AdminConfig(AdminConfig_):

@@ -11,6 +11,8 @@ handler500 = "abramos.views.server_error"
 
 urlpatterns = [
     path("salud/", views.health, name="health"),
+    # Prometheus, the machine itself and staff only (abramos/metrics.py); a 404 for anyone else.
+    path("metricas/", views.metrics_export, name="metrics"),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,14 +3,24 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from kombu import Connection
+from prometheus_client import CONTENT_TYPE_LATEST
 
-from abramos import demo
+from abramos import demo, metrics
+from abramos.cache import private
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +68,18 @@ def health(request: HttpRequest) -> JsonResponse:
             status[name] = "ok"
     body = {"status": "error" if failing else "ok", "failing": failing, "checks": status}
     return JsonResponse(body, status=503 if failing else 200)
+
+
+@csrf_exempt  # it never writes; a refused token would tell a stranger the address exists
+@private
+def metrics_export(request: HttpRequest) -> HttpResponse:
+    """Prometheus metrics (abramos/metrics.py), for the allowed networks and staff; for anyone
+    else the same 404 as an address that does not exist, whatever the method."""
+    if not metrics.may_read(request):
+        raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return HttpResponse(metrics.exposition(), content_type=CONTENT_TYPE_LATEST)
 
 
 def bad_request(request: HttpRequest, exception=None):
