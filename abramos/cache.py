@@ -70,6 +70,8 @@ from django.utils.connection import ConnectionProxy
 from django.utils.http import parse_http_date_safe
 from django.views.decorators.cache import never_cache
 
+from abramos import metrics
+
 logger = logging.getLogger(__name__)
 # The "pages" cache: the same Redis as the default one, but an operation Redis does not answer
 # raises here (no IGNORE_EXCEPTIONS), so each use below says what "no answer" means for it.
@@ -394,6 +396,7 @@ def _not_modified(request: HttpRequest, stored: _Stored) -> bool:
 
 
 def _replay(request: HttpRequest, stored: _Stored, state: str) -> HttpResponse:
+    metrics.page_cache_served(state)
     if _not_modified(request, stored):
         response = HttpResponseNotModified()
         for name, value in stored.headers:
@@ -542,6 +545,7 @@ class PageCacheMiddleware:
                 response.streaming_content, key, token, headers, seconds
             )
             response["X-Page-Cache"] = "miss"
+            metrics.page_cache_served("miss")
             return response
         if not _storable(request, response):
             return response

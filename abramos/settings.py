@@ -6,6 +6,7 @@ and Celery in eager mode. `DATABASE_URL`, `REDIS_URL`, `SECRET_KEY`, `ALLOWED_HO
 `SITE_ROOT` turn it into the production shape.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -64,6 +65,19 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str, default: str = "") -> list[str]:
+    """Comma-separated networks (`10.0.0.0/8`, a single address is its own network)."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not a network such as 10.0.0.0/8."
+            ) from None
+    return networks
+
+
 DEBUG = env_bool("DEBUG", False)
 # Sessions, password-reset links and the page cache's keys are signed with this key. A developer
 # (DEBUG on) gets a fixed one; with DEBUG off the portal refuses to start without a real one,
@@ -88,6 +102,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_ROOT)
 
 INSTALLED_APPS = [
+    # Prometheus metrics: request counts and latency, database queries (abramos/metrics.py).
+    "django_prometheus",
     # Before the admin, as its documentation asks: it patches the translated models' admin forms.
     "modeltranslation",
     "abramos.apps.AdminConfig",
@@ -113,6 +129,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last, as django-prometheus asks: the time of the whole request, and its view and
+    # status. A page the page cache serves never reaches the last one: it is counted by
+    # abramos_page_cache_requests_total (abramos/metrics.py).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Outside the page cache and the shared pages: every response carries its request's id.
+    "abramos.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "abramos.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -140,6 +162,7 @@ MIDDLEWARE = [
     # says when a page in English shows some process content in Spanish because nobody has
     # translated it yet.
     "abramos.i18n.UntranslatedNoticeMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "abramos.urls"
@@ -173,6 +196,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The same backends wrapped by django-prometheus: queries, their time and errors per database,
+# a few microseconds a query (cached pages make none).
+_INSTRUMENTED = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+DATABASES["default"]["ENGINE"] = _INSTRUMENTED.get(
+    DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and broker: Redis when REDIS_URL is set; otherwise a local-memory cache and eager Celery.
@@ -423,9 +455,30 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Metrics for Prometheus at /metricas/ (abramos/metrics.py): from these networks (the client's
+# address as TRUSTED_PROXY_COUNT reads it), or for someone the admin lets in; a 404 for anyone
+# else.
+METRICS_ALLOWED_NETWORKS = env_networks("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+# django-prometheus's latency histograms (requests, queries), in seconds: from a cached page
+# (about a millisecond) to a slow report; its default starts at 10 ms.
+PROMETHEUS_LATENCY_BUCKETS = (
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+    float("inf"),
+)  # fmt: skip
+
+# Logs on stderr. JSON, one object per line with the request's id (abramos/logs.py), for the
+# machines that collect them; plain text by default on a developer's machine (DEBUG on), where a
+# person reads them in the terminal.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "abramos.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }

@@ -12,6 +12,8 @@ handler500 = "abramos.views.server_error"
 urlpatterns = [
     path("salud/", views.health, name="health"),
     path("salud/nodo/", views.node_alive, name="node-alive"),
+    # Prometheus, the machine itself and staff only (abramos/metrics.py); a 404 for anyone else.
+    path("metricas/", views.metrics_export, name="metrics"),
     path("admin/", admin.site.urls),
 ]
 

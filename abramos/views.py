@@ -1,14 +1,28 @@
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from kombu import Connection
+from prometheus_client import CONTENT_TYPE_LATEST
 
-from abramos import demo
+from abramos import demo, metrics
+from abramos.cache import private
+
+logger = logging.getLogger(__name__)
 
 
 def _check_database() -> None:
@@ -23,18 +37,20 @@ def _check_cache() -> None:
         raise RuntimeError("the cache did not return what was stored")
 
 
-def _check_broker() -> str:
+def _check_broker() -> None:
     if settings.CELERY_BROKER_URL.startswith("memory://"):
-        return "ok (in-process, eager)"
+        return  # eager: tasks run in the process itself
     with Connection(settings.CELERY_BROKER_URL, connect_timeout=3) as conn:
         conn.ensure_connection(max_retries=1, timeout=3)
-    return "ok"
 
 
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    """Database, cache and broker status, as JSON: 200 when all are up, 503 naming what failed."""
+    """Database, cache and broker status, as JSON: 200 when all are up, 503 naming what failed.
+
+    Public (load balancers probe it), so it says "ok" or "error" per part and nothing else: what
+    failed and why goes to the log, with the request's id."""
     status = {}
     failing = []
     for name, check in (
@@ -43,12 +59,27 @@ def health(request: HttpRequest) -> JsonResponse:
         ("broker", _check_broker),
     ):
         try:
-            status[name] = check() or "ok"
-        except Exception as exc:  # every failure is reported, whatever its kind
-            status[name] = f"error: {exc.__class__.__name__}"
+            check()
+        except Exception:  # every failure is reported, whatever its kind
+            logger.exception("health: the %s check failed", name)
+            status[name] = "error"
             failing.append(name)
+        else:
+            status[name] = "ok"
     body = {"status": "error" if failing else "ok", "failing": failing, "checks": status}
     return JsonResponse(body, status=503 if failing else 200)
+
+
+@csrf_exempt  # it never writes; a refused token would tell a stranger the address exists
+@private
+def metrics_export(request: HttpRequest) -> HttpResponse:
+    """Prometheus metrics (abramos/metrics.py), for the allowed networks and staff; for anyone
+    else the same 404 as an address that does not exist, whatever the method."""
+    if not metrics.may_read(request):
+        raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return HttpResponse(metrics.exposition(), content_type=CONTENT_TYPE_LATEST)
 
 
 def bad_request(request: HttpRequest, exception=None):
@@ -72,8 +103,10 @@ def page_not_found(request: HttpRequest, exception=None):
 
 
 def server_error(request: HttpRequest):
-    # Rendered without the request: no context processor or database query can fail again.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    # Rendered without the request: no context processor or database query can fail again. Only
+    # the request's id goes in (abramos.middleware.RequestIdMiddleware), for the person to quote.
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 @require_safe

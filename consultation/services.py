@@ -12,7 +12,7 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from abramos import geo
+from abramos import geo, metrics
 from abramos.markup import markup_problems
 from abramos.queue import enqueue_on_commit
 from consultation import rules
@@ -139,6 +139,7 @@ def comment_create(
     except IntegrityError:
         # The same submission arrived twice at once: the other request stored it.
         return Comment.objects.get(author=actor, client_token=client_token)
+    metrics.comment_posted(reply=parent is not None)
     if parent is not None:
         Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
         if parent.author_id and parent.author_id != actor.pk:

@@ -211,6 +211,13 @@ class Cluster:
     def start(self, name: str) -> int:
         log = open(self.work / "logs" / f"{name}.log", "a")  # noqa: SIM115 - the child keeps it
         env = self._balancer_env() if name == "balancer" else self.env
+        if name in NODES:
+            # A node is a machine of its own: its gunicorn workers add up their metrics in a
+            # folder of its own (README, "Metrics and logs"), emptied at each start.
+            metrics = self.work / f"metrics-{name}"
+            shutil.rmtree(metrics, ignore_errors=True)
+            metrics.mkdir()
+            env = {**env, "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
         process = subprocess.Popen(
             self._command(name), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,

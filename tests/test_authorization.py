@@ -95,6 +95,15 @@ EXPECTATIONS: dict[str, Rule] = {
     # Probes of load balancers read the status with GET or HEAD.
     "health": _public(),
     "node-alive": _public(),
+    # Prometheus metrics: staff (whom the admin lets in) and the allowed networks only; from
+    # the internet, where these clients are, the same 404 as an address that does not exist,
+    # whatever the method (abramos/metrics.py).
+    "metrics": Rule(
+        GET="404 404 404 200 200 200",
+        POST="404 404 404 405 405 405",
+        PUT="404 404 404 405 405 405",
+        DELETE="404 404 404 405 405 405",
+    ),
     # What is invented, while demo content is loaded (the matrix runs on the demo).
     "demo": _public(),
     # Strategy -----------------------------------------------------------------------------
@@ -763,10 +772,15 @@ def _request_and_cache(
     return _outcome(response), writes.changed, response.get("Cache-Control", "")
 
 
+# Where the people of the matrix come from: the internet (a documentation address), not the
+# machine itself, which the metrics are allowed to.
+VISITOR_ADDRESS = "203.0.113.20"
+
+
 def _clients(users) -> dict[str, Client]:
     clients = {}
     for role in ROLES:
-        client = Client(raise_request_exception=False)
+        client = Client(raise_request_exception=False, REMOTE_ADDR=VISITOR_ADDRESS)
         if role != "anonymous":
             client.force_login(users[role])
         clients[role] = client

@@ -24,12 +24,14 @@ _PROBE = (
     "'hsts': settings.SECURE_HSTS_SECONDS,"
     "'secure_cookies': settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE,"
     "'site_root': settings.SITE_ROOT,"
+    "'log_format': settings.LOGGING['handlers']['console']['formatter'],"
+    "'metrics_networks': settings.METRICS_ALLOWED_NETWORKS,"
     "}))"
 )
 _VARIABLES = (
     "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SITE_ROOT",
     "EMAIL_HOST", "EMAIL_BACKEND", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CI",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "LOG_FORMAT", "METRICS_ALLOWED_NETWORKS", "PROMETHEUS_MULTIPROC_DIR",
 )  # fmt: skip
 
 
@@ -54,7 +56,8 @@ KEY = "k3y-" + "x9!Qz" * 12  # a key as production has one: long and varied
 
 def test_defaults_are_the_embedded_portal():
     conf = _settings(SECRET_KEY=KEY)
-    assert conf["engine"] == "django.db.backends.sqlite3"
+    # Django's SQLite backend, wrapped by django-prometheus to count the queries.
+    assert conf["engine"] == "django_prometheus.db.backends.sqlite3"
     assert conf["name"] == str(ROOT / "db.sqlite3")
     assert conf["cache"].endswith("LocMemCache")
     assert conf["eager"] is True
@@ -65,6 +68,8 @@ def test_defaults_are_the_embedded_portal():
     assert conf["lang"] == "es-mx"
     assert conf["languages"] == ["es-mx", "en"]
     assert conf["hsts"] == 0
+    assert conf["log_format"] == "json"
+    assert conf["metrics_networks"] == ["127.0.0.1/32", "::1/128"]
 
 
 def test_environment_turns_on_postgresql_redis_and_smtp():
@@ -74,13 +79,31 @@ def test_environment_turns_on_postgresql_redis_and_smtp():
         EMAIL_HOST="smtp.internal",
         DEBUG="1",  # and no SECRET_KEY: a developer's machine
     )
-    assert conf["engine"] == "django.db.backends.postgresql"
+    assert conf["engine"] == "django_prometheus.db.backends.postgresql"
     assert conf["name"] == "abramos"
     assert conf["cache"].endswith("RedisCache")
     assert conf["eager"] is False
     assert conf["broker"] == "redis://cache.internal:6379/1"
     assert conf["email"].endswith("smtp.EmailBackend")
     assert conf["debug"] is True
+    assert conf["log_format"] == "text"  # a developer reads the terminal
+
+
+def test_log_format_and_metrics_networks_are_read_from_the_environment():
+    conf = _settings(
+        SECRET_KEY=KEY, LOG_FORMAT="text", METRICS_ALLOWED_NETWORKS="10.0.0.7/8, 2001:db8::1"
+    )
+    assert conf["log_format"] == "text"
+    assert conf["metrics_networks"] == ["10.0.0.0/8", "2001:db8::1/128"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("LOG_FORMAT", "xml"), ("METRICS_ALLOWED_NETWORKS", "10.0.0.0/8,intranet")]
+)
+def test_a_log_format_or_network_the_portal_does_not_understand_stops_the_start(name, value):
+    result = _run(["-c", _PROBE], SECRET_KEY=KEY, **{name: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and name in result.stderr
 
 
 def test_production_settings_pass_check_deploy():

@@ -332,6 +332,24 @@ def test_the_workers_deliver_mail_after_the_restart(cluster, seeded):
             time.sleep(0.2)
 
 
+def test_each_node_gives_its_metrics_to_the_machine_and_the_balancer_hides_them(cluster, seeded):
+    assert requests.get(cluster.site + "/metricas/", timeout=10).status_code == 404
+    response = requests.get(cluster.site + "/", timeout=10)
+    assert re.fullmatch(r"[0-9a-f-]{36}", response.headers["X-Request-ID"])  # the balancer's
+    posted = 0
+    for node in ("web1", "web2"):
+        metrics = requests.get(cluster.node_url(node) + "/metricas/", timeout=10)
+        assert metrics.status_code == 200
+        # Every gunicorn worker of the node, added up.
+        found = re.findall(r'^abramos_comments_posted_total\{kind="(?:comment|reply)"\} (\S+)$',
+                           metrics.text, re.MULTILINE)  # fmt: skip
+        posted += sum(float(n) for n in found)
+    with _database(cluster) as db:
+        (stored,) = db.execute("SELECT count(*) FROM consultation_comment").fetchone()
+    # The nodes count what they stored since they last started (the rolling restart).
+    assert 0 < posted <= stored
+
+
 def test_the_cluster_serves_static_files_from_every_node(cluster):
     page = requests.get(cluster.site + "/", timeout=10).text
     stylesheet = re.search(r'href="(/static/[^"]+\.css)"', page).group(1)
