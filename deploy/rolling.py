@@ -1,6 +1,6 @@
 """`deploy/rolling`: a release without a failed request, one node at a time.
 
-For each web node: the balancer stops sending it new requests (`drain`), the node finishes the
+For each web node: the balancer stops sending it new requests (maintenance), the node finishes the
 ones it has, stops (gunicorn's graceful shutdown), starts again on the new code, answers its
 check, and the balancer sends it requests again; only then the next node. Then each Celery
 worker gets a warm shutdown (its task finishes; tasks are acknowledged late, so none is lost)
@@ -30,7 +30,11 @@ def _say(what: str) -> None:
 
 
 def restart_node(cluster: Cluster, node: str) -> None:
-    cluster.balancer(f"set server nodes/{node} state drain")
+    # Maintenance, not drain: the requests the node has go on to their end, and when it comes
+    # back its checks bring it UP, which hands it the requests waiting in the balancer's queue.
+    # Back from `drain` it took none of them: the waiting requests stayed queued behind the
+    # other node, drained in its turn, for the queue's 30 s (they answered 503).
+    cluster.balancer(f"set server nodes/{node} state maint")
     # Nothing in flight on the node, and nothing waiting for it in the balancer's queue.
     if not wait(
         lambda: cluster.servers()[node]["scur"] == "0" and cluster.servers()[node]["qcur"] == "0",
