@@ -1,4 +1,4 @@
-"""Backups that restore (abramos/backups.py): `manage.py backup`, then `manage.py restore` into a
+"""Backups that restore (abramos/backups/): `manage.py backup`, then `manage.py restore` into a
 new database and a new media folder, gives the same site, page for page and download for
 download; a damaged backup, or a target that already holds data, is refused and nothing changes.
 
@@ -30,7 +30,7 @@ from django.urls import reverse
 from psycopg import sql
 
 from abramos.accounts.models import User
-from abramos.backups import storage_files
+from abramos.backups.files import storage_files
 from abramos.tests.site_snapshot import snapshot
 from conftest import require_service
 from consultation import services
