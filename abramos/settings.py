@@ -423,7 +423,7 @@ if MEDIA_BUCKET:
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # `manage.py backup` (make backup) writes each backup into a folder of its own in here, named by
-# its UTC time (abramos/backups.py).
+# its UTC time (abramos/backups/).
 BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))
 
 # Security. Production is the site behind https: secure cookies, HSTS and the redirect follow.

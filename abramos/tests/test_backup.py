@@ -1,4 +1,4 @@
-"""Backups that restore (abramos/backups.py): `manage.py backup`, then `manage.py restore` into a
+"""Backups that restore (abramos/backups/): `manage.py backup`, then `manage.py restore` into a
 new database and a new media folder, gives the same site, page for page and download for
 download; a damaged backup, or a target that already holds data, is refused and nothing changes.
 
@@ -30,7 +30,7 @@ from django.urls import reverse
 from psycopg import sql
 
 from abramos.accounts.models import User
-from abramos.backups import storage_files
+from abramos.backups.files import storage_files
 from abramos.tests.site_snapshot import snapshot
 from conftest import require_service
 from consultation import services
@@ -83,8 +83,9 @@ def _restored_snapshot(database_url: str, media: Path, extra_paths: list[str]) -
     env = {
         key: value
         for key, value in os.environ.items()
-        # Its own local-memory cache: nothing the original put in Redis may be read back.
-        if key not in ("REDIS_URL", "CELERY_BROKER_URL", "DEBUG")
+        # Its own local-memory cache: nothing the original put in Redis may be read back; and
+        # the media restored in MEDIA_ROOT, never a bucket.
+        if key not in ("REDIS_URL", "CELERY_BROKER_URL", "DEBUG", "MEDIA_BUCKET")
     }
     env.update(DATABASE_URL=database_url, MEDIA_ROOT=str(media), PAGE_CACHE_SECONDS="0")
     result = subprocess.run(
@@ -274,3 +275,41 @@ def test_backup_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "old.txt").write_text("")
     with pytest.raises(CommandError, match="is not empty"):
         call_command("backup", output=tmp_path)
+
+
+def test_media_in_an_s3_bucket_is_backed_up_and_restored_into_another_bucket(
+    tmp_path, settings, restore_target, monkeypatch
+):
+    """The files are read and written through the media storage, so a bucket works as a folder
+    does (moto's S3 in this process)."""
+    import boto3
+    from moto import mock_aws
+
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    files = {
+        "versiones/pnda-version-1.pdf": b"%PDF-1.7 una version\n",
+        "comprobantes/2024/factura.xml": b"<factura/>\n",
+    }
+    with mock_aws():
+        for bucket in ("original", "restaurado"):
+            boto3.client("s3").create_bucket(Bucket=bucket)
+
+        def use_bucket(name: str) -> None:
+            s3 = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": name}}
+            settings.STORAGES = {**settings.STORAGES, "default": s3}
+
+        use_bucket("original")
+        for name, content in files.items():
+            default_storage.save(name, ContentFile(content))
+        folder = tmp_path / "backup"
+        call_command("backup", output=folder, verbosity=0)
+        assert (folder / "media" / "comprobantes" / "2024" / "factura.xml").read_bytes() == (
+            files["comprobantes/2024/factura.xml"]
+        )
+
+        use_bucket("restaurado")
+        call_command("restore", folder, database_url=restore_target, verbosity=0)
+        assert sorted(storage_files(default_storage)) == sorted(files)
+        for name, content in files.items():
+            with default_storage.open(name) as restored:
+                assert restored.read() == content

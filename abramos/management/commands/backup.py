@@ -1,5 +1,5 @@
 """`python manage.py backup [--output FOLDER]` (`make backup`): the database and the media files,
-with a manifest of their SHA-256 sums, row counts and migrations (abramos/backups.py).
+with a manifest of their SHA-256 sums, row counts and migrations (abramos/backups/).
 
 By default the backup goes into a new folder named by the UTC time inside BACKUP_DIR (`backups/`
 in the project). PostgreSQL is dumped with pg_dump; SQLite, the newcomer's database, is copied
@@ -13,7 +13,8 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from abramos import backups
+from abramos.backups import BackupError
+from abramos.backups.backup import backup_write, default_folder
 
 
 class Command(BaseCommand):
@@ -37,16 +38,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         start = time.monotonic()
-        folder = options["output"] or backups.default_folder()
+        folder = options["output"] or default_folder()
         log = self.stdout.write if options["verbosity"] else lambda message: None
         try:
-            manifest = backups.backup(
+            manifest = backup_write(
                 folder=folder, alias=options["database"], storage=default_storage, log=log
             )
-        except backups.BackupError as exc:
+        except BackupError as exc:
             raise CommandError(str(exc)) from None
         total = sum(entry["size"] for entry in manifest["files"].values())
         log(
             f"Backup written to {folder} ({len(manifest['files'])} files, "
-            f"{total / 1_000_000:.1f} MB) in {backups.elapsed(start)}."
+            f"{total / 1_000_000:.1f} MB) in {time.monotonic() - start:.1f} s."
         )

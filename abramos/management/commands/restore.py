@@ -1,6 +1,6 @@
 """`python manage.py restore FOLDER [--database-url URL] [--media-root DIR] [--replace]`
 (`make restore BACKUP=FOLDER`): a database and media files rebuilt from a backup that
-`manage.py backup` wrote, then compared with its manifest (abramos/backups.py).
+`manage.py backup` wrote, then compared with its manifest (abramos/backups/).
 
 First every file is checked against the manifest's SHA-256: a missing or altered file stops the
 restore before anything changes. The target is DATABASE_URL's database and the media storage
@@ -17,7 +17,8 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from abramos import backups
+from abramos.backups import BackupError
+from abramos.backups.restore import backup_restore, read_manifest, target_database, verify
 
 
 class Command(BaseCommand):
@@ -59,8 +60,8 @@ class Command(BaseCommand):
         log = self.stdout.write if options["verbosity"] else lambda message: None
         try:
             if options["check_only"]:
-                manifest = backups.read_manifest(folder)
-                count, size = backups.verify(folder, manifest)
+                manifest = read_manifest(folder)
+                count, size = verify(folder, manifest)
                 log(f"{folder}: {count} files ({size / 1_000_000:.1f} MB), all as backed up.")
                 return
             if options["media_root"]:
@@ -69,8 +70,8 @@ class Command(BaseCommand):
             else:
                 storage = default_storage
                 media_label = str(getattr(storage, "location", storage.__class__.__name__))
-            database = backups.target_database(options["database_url"], options["database"])
-            summary = backups.restore(
+            database = target_database(options["database_url"], options["database"])
+            summary = backup_restore(
                 folder=folder,
                 database=database,
                 storage=storage,
@@ -78,7 +79,7 @@ class Command(BaseCommand):
                 replace=options["replace"],
                 log=log,
             )
-        except backups.BackupError as exc:
+        except BackupError as exc:
             raise CommandError(str(exc)) from None
         for note in summary.notes:
             log(note)
@@ -87,10 +88,10 @@ class Command(BaseCommand):
                 f"The restored data differs from the manifest of {folder}:\n  "
                 + "\n  ".join(summary.mismatches)
             )
-        manifest = backups.read_manifest(folder)
+        manifest = read_manifest(folder)
         log(
             f"Restored {folder} (made {manifest['created_at']}, commit "
-            f"{manifest['git_commit'] or 'unknown'}) in {backups.elapsed(start)}: "
+            f"{manifest['git_commit'] or 'unknown'}) in {time.monotonic() - start:.1f} s: "
             f"{summary.tables} tables and {summary.rows} rows as in the manifest, "
             f"{summary.media_files} media files."
         )
