@@ -163,6 +163,54 @@ def test_a_person_signs_up_on_one_node_and_comments_through_the_other(cluster, s
     assert body in person.get(one + seeded["page"], timeout=10).text
 
 
+def test_the_limit_on_wrong_passwords_counts_across_both_nodes(cluster):
+    """Wrong passwords sent to one node and then the other add up (abramos/limits.py keeps the
+    counts in the database): the right password after them does not sign in on either node."""
+    email = f"limite.{uuid.uuid4().hex[:8]}@cluster.example.mx"
+    subprocess.run(
+        [PYTHON, "-c", PERSON.format(email=email, password=PASSWORD)], cwd=ROOT,
+        env=cluster.env, check=True,
+    )  # fmt: skip
+    person = requests.Session()
+    # As the balancer sends it: the site's own host name (allauth's key for the count holds it).
+    person.headers["Host"] = cluster.site.removeprefix("http://")
+    nodes = [cluster.node_url("web1"), cluster.node_url("web2")]
+
+    def log_in(base: str, password: str) -> requests.Response:
+        return person.post(
+            base + "/cuenta/login/",
+            data={
+                "csrfmiddlewaretoken": _csrf(person, base + "/cuenta/login/"),
+                "login": email,
+                "password": password,
+            },
+            allow_redirects=False,
+            timeout=30,
+        )
+
+    # The password is right: it signs in, before the wrong ones.
+    assert log_in(nodes[1], PASSWORD).status_code == 302
+    assert "sessionid" in person.cookies
+    person.cookies.clear()
+    for attempt in range(6):
+        assert log_in(nodes[attempt % 2], f"intento-{attempt}").status_code == 200
+    for base in nodes:
+        response = log_in(base, PASSWORD)
+        assert response.status_code in (200, 429)
+        assert "sessionid" not in person.cookies
+
+
+PASSWORD = "una-clave-correcta-2026"
+# A person with a password and a verified address, made in the cluster's database.
+PERSON = """
+import django; django.setup()
+from allauth.account.models import EmailAddress
+from abramos.accounts.models import User
+user = User.objects.create_user("{email}", "{password}", display_name="Persona con límite")
+EmailAddress.objects.create(user=user, email="{email}", verified=True, primary=True)
+"""
+
+
 def test_an_anonymous_reader_of_the_other_node_sees_a_new_comment_within_a_second(cluster, seeded):
     writer = _session(seeded["sessions"][0])
     reader = requests.Session()
