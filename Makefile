@@ -85,7 +85,7 @@ lint: install
 
 ## make lock: recompile requirements.txt and requirements-dev.txt from their .in files, with hashes,
 ## after changing a pin there (`pip-compile --upgrade-package NAME` to move one package).
-PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-strip-extras \
   --no-emit-find-links --no-emit-index-url
 lock: install
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in

@@ -26,7 +26,9 @@ def _pins(path: Path) -> dict[str, str]:
         first = block.split("\n", 1)[0].strip()
         if not first or first.startswith("#"):
             continue
-        match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^\s;\\]+).*", first)
+        # With its extras (`celery[redis]==…`): the lock keeps them, which pip 23's resolver
+        # needs in hash-checking mode (weasyprint asks for fonttools[woff]).
+        match = re.fullmatch(r"([A-Za-z0-9_.\-]+)(?:\[[a-z0-9,\-]+\])?==([^\s;\\]+).*", first)
         assert match, f"{path.name}: not pinned: {first}"
         assert "--hash=sha256:" in block, f"{path.name}: no hash for {first}"
         pins[match[1].lower().replace("_", "-")] = match[2]
