@@ -63,9 +63,10 @@ def answers(url: str, timeout: float = 2.0) -> bool:
         return response.status == 200
 
 
-def cluster_database_url(base: str) -> str:
+def database_beside(base: str, suffix: str) -> str:
+    """A database of its own on the server `base` names: `abramos` gives `abramos<suffix>`."""
     parts = urlsplit(base)
-    name = (parts.path.lstrip("/") or "abramos") + "_cluster"
+    name = (parts.path.lstrip("/") or "abramos") + suffix
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
@@ -111,7 +112,7 @@ class Cluster:
         redis_url = f"redis://{HOST}:{ports['redis']}/0"
         env = {
             "DJANGO_SETTINGS_MODULE": "abramos.settings",
-            "DATABASE_URL": cluster_database_url(base),
+            "DATABASE_URL": database_beside(base, "_cluster"),
             "REDIS_URL": redis_url,
             "CELERY_BROKER_URL": redis_url,
             "CELERY_TASK_ALWAYS_EAGER": "0",

@@ -29,7 +29,8 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from deploy.cluster import database_beside, recreate_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
@@ -68,20 +69,7 @@ def _soak_database_url() -> str:
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres"):
         sys.exit("make soak needs DATABASE_URL pointing at a PostgreSQL server")
-    parts = urlsplit(base)
-    name = (parts.path.lstrip("/") or "abramos") + "_soak"
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _recreate_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    return database_beside(base, "_soak")
 
 
 def _seed() -> dict:
@@ -310,7 +298,7 @@ def main() -> int:
              "--appendonly", "no", "--daemonize", "no"], stdout=logs["redis"], stderr=subprocess.STDOUT,
         ))  # fmt: skip
         _phase("redis-server started")
-        _recreate_database(database_url)
+        recreate_database(database_url)
         manage = [sys.executable, "manage.py"]
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         _phase("database migrated")

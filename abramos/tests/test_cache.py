@@ -1,7 +1,6 @@
 """The page cache (abramos/cache.py): anonymous reads are served from it, every change to public
 content invalidates it, and nothing personal is ever stored or served from it."""
 
-import datetime
 import gzip
 from decimal import Decimal
 
@@ -11,10 +10,8 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from abramos import cache as page_cache
-from abramos import roles
-from consultation.models import Consultation
 from consultation.services import comment_create
-from consultation.tests.conftest import PNDA, make_user
+from consultation.tests.conftest import make_user
 from drafts.tests.conftest import publish
 from transparency.tests.factories import ExpenseFactory
 
@@ -22,29 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(db):
-    return make_user(
-        "tecnica@example.mx", groups=[roles.TECHNICAL_GROUP], display_name="Técnica", is_staff=True
-    )
-
-
-@pytest.fixture
 def reader(db):
     return make_user("lectora@example.mx", display_name="Lectora")
-
-
-@pytest.fixture
-def consultation(staff, django_capture_on_commit_callbacks):
-    """A published version with three sections, open for comments."""
-    with django_capture_on_commit_callbacks(execute=True):
-        version = publish(staff, PNDA, "Borrador para consulta")
-    now = timezone.now()
-    return Consultation.objects.create(
-        version=version,
-        title="Consulta pública de la PNDA",
-        opens_at=now - datetime.timedelta(hours=1),
-        closes_at=now + datetime.timedelta(days=61),
-    )
 
 
 @pytest.fixture(autouse=True)

@@ -13,14 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from abramos import roles
 from abramos.cache import public_view
 from abramos.mail.models import Message
 from abramos.mail.tasks import deliver
-from consultation.models import Comment, Consultation
+from consultation.models import Comment
 from consultation.services import comment_create
-from consultation.tests.conftest import PNDA, make_user
-from drafts.tests.conftest import publish
+from consultation.tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -41,26 +39,6 @@ def _scrape() -> dict[tuple[str, tuple], float]:
 
 def _value(samples: dict, name: str, **labels) -> float:
     return samples.get((name, tuple(sorted(labels.items()))), 0.0)
-
-
-@pytest.fixture
-def staff(db):
-    return make_user(
-        "tecnica@example.mx", groups=[roles.TECHNICAL_GROUP], display_name="Técnica", is_staff=True
-    )
-
-
-@pytest.fixture
-def consultation(staff, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        version = publish(staff, PNDA, "Borrador para consulta")
-    now = timezone.now()
-    return Consultation.objects.create(
-        version=version,
-        title="Consulta pública de la PNDA",
-        opens_at=now - datetime.timedelta(hours=1),
-        closes_at=now + datetime.timedelta(days=61),
-    )
 
 
 # Who may read them -------------------------------------------------------------------------------

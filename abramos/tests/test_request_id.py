@@ -1,20 +1,16 @@
 """Every response carries its request's id (abramos.middleware.RequestIdMiddleware), the 500 page
 shows it for a person to quote, and the log lines written for the request carry it too."""
 
-import datetime
 import logging
 import re
 
 import pytest
 from django.template import loader
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import translation
 
-from abramos import roles
 from abramos.tests.logs import log_lines
-from consultation.models import Consultation
-from consultation.tests.conftest import PNDA, make_user
-from drafts.tests.conftest import publish
+from consultation.tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,20 +18,8 @@ NEW_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @pytest.fixture
-def version_url(django_capture_on_commit_callbacks):
-    staff = make_user(
-        "tecnica@example.mx", groups=[roles.TECHNICAL_GROUP], display_name="Técnica", is_staff=True
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        version = publish(staff, PNDA, "Borrador para consulta")
-    now = timezone.now()
-    Consultation.objects.create(
-        version=version,
-        title="Consulta pública de la PNDA",
-        opens_at=now - datetime.timedelta(hours=1),
-        closes_at=now + datetime.timedelta(days=61),
-    )
-    return version.get_absolute_url()
+def version_url(consultation):
+    return consultation.version.get_absolute_url()
 
 
 @pytest.fixture
