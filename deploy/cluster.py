@@ -339,7 +339,14 @@ class Cluster:
             self.stop(name, seconds=20)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # Stopped by Ctrl-C or by a SIGTERM (a service manager, `timeout`): the processes, each in a
+    # session of its own, are stopped too.
+    signal.signal(signal.SIGTERM, _interrupt)
     cluster = Cluster.create().up(demo=True)
     print(f"The cluster answers on {cluster.site}/ (two web nodes behind HAProxy).")
     print(f"State: {cluster.work / STATE_FILE}; logs in {cluster.work / 'logs'}; the demo staff's")
