@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from deploy.cluster import PYTHON, ROOT, Cluster
+from deploy.cluster import ROOT, Cluster
 from deploy.rolling import roll
 from tests import soak
 
@@ -115,11 +115,7 @@ def main() -> int:
     try:
         _say("starting HAProxy, two web nodes, two workers and beat")
         cluster.up(demo=False)
-        out = subprocess.run(  # noqa: S603 - this interpreter, with SEED
-            [PYTHON, "-c", SEED], cwd=ROOT, env={**cluster.env, "SOAK_PEOPLE": "50"},
-            check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        info = json.loads(out.stdout.strip().splitlines()[-1])
+        info = soak.seed_in(cluster.env, 50)
         summary = {
             "name": "cluster",
             "web_workers_per_node": int(cluster.state["env"]["WEB_CONCURRENCY"]),

@@ -81,14 +81,9 @@ def _say(message: str) -> None:
 
 
 def _recreate_database() -> None:
-    import psycopg
+    from deploy.cluster import recreate_database
 
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    recreate_database(DATABASE_URL)
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()

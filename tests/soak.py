@@ -14,13 +14,11 @@ Prints a summary and one JSON line; exits 1 when anything failed.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,7 +28,7 @@ import time
 import uuid
 from pathlib import Path
 
-from deploy.cluster import database_beside, recreate_database
+from deploy.cluster import PYTHON, database_beside, free_port, recreate_database, wait
 
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
@@ -42,27 +40,11 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 COMMENT_PAGE = re.compile(r"/consulta/comentarios/(\d+)/")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 _T0 = time.monotonic()
 
 
 def _phase(what: str) -> None:
     print(f"[{time.monotonic() - _T0:5.1f} s] {what}", flush=True)
-
-
-def _wait(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with contextlib.suppress(Exception):  # the server is still starting
-            if condition():
-                return True
-        time.sleep(0.2)
-    return False
 
 
 def _soak_database_url() -> str:
@@ -124,6 +106,17 @@ def _seed() -> dict:
         "anchors": list(version.sections.values_list("anchor", flat=True)),
         "sessions": sessions,
     }
+
+
+def seed_in(env: dict[str, str], people: int) -> dict:
+    """`_seed` run in another environment (a cluster's database), by a process of its own."""
+    out = subprocess.run(
+        [PYTHON, "-c", "import json, django; django.setup(); from tests.soak import _seed; "
+         "print(json.dumps(_seed()))"],
+        cwd=ROOT, env={**env, "SOAK_PEOPLE": str(people)}, check=True, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 class Results:
@@ -268,7 +261,7 @@ def main() -> int:
         sys.exit("make soak needs redis-server")
     database_url = _soak_database_url()
     work = Path(tempfile.mkdtemp(prefix="abramos-soak-"))
-    redis_port, web_port = _free_port(), _free_port()
+    redis_port, web_port = free_port(), free_port()
     redis_url = f"redis://127.0.0.1:{redis_port}/0"
     env = {
         **os.environ,
@@ -326,7 +319,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{web_port}"
         import requests
 
-        if not _wait(lambda: requests.get(base + "/salud/", timeout=5).status_code == 200, 60):
+        if not wait(lambda: requests.get(base + "/salud/", timeout=5).status_code == 200, 60, 0.2):
             print((work / "gunicorn.log").read_text()[-3000:])
             sys.exit("gunicorn did not answer /salud/ with 200")
 

@@ -11,7 +11,6 @@ The tests share one cluster (about 20 s to start) and run in this file's order.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -63,11 +62,9 @@ def cluster(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def seeded(cluster):
-    out = subprocess.run(
-        [PYTHON, "-c", SEED], cwd=ROOT, env={**cluster.env, "SOAK_PEOPLE": str(PEOPLE)},
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    """The soak's seed in the cluster: a published version with an open consultation and
+    PEOPLE signed-in sessions."""
+    return soak.seed_in(cluster.env, PEOPLE)
 
 
 def _database(cluster):
