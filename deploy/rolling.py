@@ -42,7 +42,7 @@ def restart_node(cluster: Cluster, node: str) -> None:
         0.05,
     ):
         raise RuntimeError(f"{node} still had requests after 60 s")
-    _say(f"{node} drained")
+    _say(f"{node} out of the balancer, nothing in hand")
     if not cluster.stop(node):
         raise RuntimeError(f"{node} did not stop within its graceful timeout")
     cluster.start(node)
