@@ -268,6 +268,10 @@ CELERY_TASK_ACKS_LATE = True
 # ... and when only a pool process dies (SIGKILL, OOM) its task goes back to the queue at once.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker keeps its database connection as a web process does (CONN_MAX_AGE, checked before
+# use: abramos/celery.py). Celery's Django fixup otherwise closes it before and after every task,
+# and each notification paid for a new PostgreSQL connection (a server process forked for it).
+CELERY_DB_REUSE_MAX = 1000
 CELERY_TIMEZONE = "America/Mexico_City"
 # Separate queues so a wave of mail never delays a PDF or a report (the Procfile's worker
 # consumes them all: `-Q default,mail,render`; bigger sites run a worker per queue).

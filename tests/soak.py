@@ -14,6 +14,8 @@ Prints a summary and one JSON line; exits 1 when anything failed.
 
 from __future__ import annotations
 
+import gzip
+import http.client
 import json
 import os
 import random
@@ -25,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import uuid
 from pathlib import Path
 
@@ -144,20 +147,87 @@ def _person_safely(*args) -> None:
             results.errors.append(f"a simulated person stopped: {exc!r}")
 
 
-def _person(base: str, session_key: str, info: dict, results: Results, stop: float) -> None:
-    import requests
+class _Response:
+    def __init__(self, status: int, headers, body: bytes) -> None:
+        self.status_code, self.headers, self.body = status, headers, body
 
+    @property
+    def text(self) -> str:
+        return self.body.decode()
+
+
+class Browser:
+    """What each simulated person reads and writes with: one HTTP connection (kept open while the
+    server keeps it), its cookies (name and value: one site), gzip. The soak's people run on the
+    same two cores as the portal, so they should cost it little: `requests` took a quarter of a
+    core of the two for 130 requests a second, this about a tenth (bench/RESULTS.md)."""
+
+    _CLOSED = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+
+    def __init__(self, base: str, cookies: dict[str, str] | None = None) -> None:
+        address = urllib.parse.urlsplit(base)
+        self.host, self.port = address.hostname, address.port
+        self.cookies = dict(cookies or {})
+        self.connection: http.client.HTTPConnection | None = None
+
+    def request(self, method: str, path: str, *, data=None, headers=None, timeout=30,
+                allow_redirects=False) -> _Response:  # fmt: skip
+        assert not allow_redirects, "the soak reads the redirect itself"
+        headers = {"Accept-Encoding": "gzip", **(headers or {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        reused = self.connection is not None and self.connection.sock is not None
+        try:
+            response = self._send(method, path, body, headers, timeout)
+        except self._CLOSED:
+            if not reused:
+                raise
+            # The server closed the connection it had kept open before this request reached it
+            # (as a browser does, sent again on a new one; the soak's posts carry a client token).
+            self.close()
+            response = self._send(method, path, body, headers, timeout)
+        raw = response.read()
+        if response.will_close:
+            self.close()
+        for cookie in response.headers.get_all("Set-Cookie") or ():
+            name, _, rest = cookie.partition("=")
+            value = rest.split(";", 1)[0]
+            if "max-age=0" in cookie.lower() or not value or value == '""':
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        if response.getheader("Content-Encoding") == "gzip":
+            raw = gzip.decompress(raw)
+        return _Response(response.status, response.headers, raw)
+
+    def _send(self, method, path, body, headers, timeout) -> http.client.HTTPResponse:
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        self.connection.request(method, path, body=body, headers=headers)
+        return self.connection.getresponse()
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def _person(base: str, session_key: str, info: dict, results: Results, stop: float) -> None:
     rng = random.Random(session_key)
-    signed_in = requests.Session()
-    signed_in.cookies.set("sessionid", session_key, domain="127.0.0.1")
-    anonymous = requests.Session()
+    signed_in = Browser(base, {"sessionid": session_key})
+    anonymous = Browser(base)
     pages = ["/", "/borradores/", info["page"], "/consulta/", "/transparencia/", "/proceso/"]
 
     def call(kind, session, method, path, expect, **kwargs):
         started = time.perf_counter()
         try:
-            response = session.request(method, base + path, timeout=30, **kwargs)
+            response = session.request(method, path, timeout=30, **kwargs)
         except Exception as exc:  # the connection itself failed
+            session.close()
             results.record(kind, time.perf_counter() - started, f"{method} {path}: {exc!r}")
             return None
         elapsed = time.perf_counter() - started
