@@ -89,3 +89,15 @@ def child_exit(server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(worker):
+    """The application is loaded (Django set up, every module imported) and lives as long as the
+    worker: the garbage collector stops going through it (gc.freeze) and starts a collection
+    every 10,000 new objects instead of 700. Under the soak's load the collector took 5% of a
+    worker's CPU, about 1% after (bench/RESULTS.md)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)

@@ -68,6 +68,8 @@ def comment_panels(version: Version, sections: list[Section], request: HttpReque
             "last": last,
             "comments": {r.pk: c.pk for c in shown for r in (c, *c.replies)},
             "sections": {c.pk: c.comment.section_id for c in shown},
+            # The panels where a comment written now would show (None: the version as a whole).
+            "open": {b.section.pk if b.section else None for b in blocks.values() if b.shows_next},
         })  # fmt: skip
     return PagePanels(
         top=top,
@@ -105,11 +107,15 @@ SHOWN = "consultation.shown"
 def personal_comments(request: HttpRequest, notes: dict) -> dict[str, str]:
     """The slots of a shared version page that differ for this reader (1 query when none do):
     each comment thread holding a comment they wrote or supported, and each panel where they
-    commented since the page was rendered, rendered for them."""
+    commented since the page was rendered and where that comment shows, rendered for them. A
+    panel that shows its first comments only (or a page of them that is full) would change
+    nothing but its count: that comes with the next rendering, for the reader as for everyone
+    (PAGE_REFRESH_SECONDS)."""
     shown = notes.get(SHOWN)
     if not shown:
         return {}
     comments = shown["comments"]
+    open_panels = shown.get("open")  # None: a page stored before the notes said
     marks = comment_marks(request.user, shown["version"])
     threads, panels = set(), set()
     for pk, mark in marks.items():
@@ -117,7 +123,8 @@ def personal_comments(request: HttpRequest, notes: dict) -> dict[str, str]:
             threads.add(comments[pk])
         elif pk > shown["last"]:  # written since the page was rendered
             if mark.parent_id is None:
-                panels.add(mark.section_id)  # None: on the version as a whole
+                if open_panels is None or mark.section_id in open_panels:
+                    panels.add(mark.section_id)  # None: on the version as a whole
             elif mark.parent_id in comments:
                 threads.add(comments[mark.parent_id])
     supported = {pk for pk, mark in marks.items() if mark.supported}

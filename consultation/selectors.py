@@ -135,6 +135,18 @@ class CommentBlock:
     def has_more(self) -> bool:
         return not self.shown_all and self.count > len(self.comments)
 
+    @property
+    def shows_next(self) -> bool:
+        """Whether a comment written now would be among those this block shows (the newest come
+        last): while it shows fewer than PER_SECTION, or, on a section's own page, on its last
+        page while that has room. Otherwise it would change the count alone."""
+        if self.shown_all:
+            page = self.page_obj
+            return page is None or (
+                page.number == page.paginator.num_pages and len(self.comments) < PER_PAGE
+            )
+        return self.count < PER_SECTION
+
 
 @dataclass
 class ReaderState:

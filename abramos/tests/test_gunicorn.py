@@ -130,3 +130,17 @@ def test_at_start_gunicorn_removes_only_what_processes_no_longer_running_left(
     hooks["on_starting"](None)
     assert not any(path.exists() for path in left)
     assert all(path.exists() for path in kept)
+
+
+def test_a_worker_with_the_application_loaded_freezes_it_out_of_garbage_collection():
+    import gc
+
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    threshold = gc.get_threshold()
+    try:
+        hooks["post_worker_init"](None)
+        assert gc.get_freeze_count() > 10_000  # Django and the portal, loaded here
+        assert gc.get_threshold() == (10_000, 10, 10)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

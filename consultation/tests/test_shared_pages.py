@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from abramos import cache as page_cache
 from abramos import reader_pages
-from consultation import services
+from consultation import selectors, services
 from consultation.models import Comment
 from consultation.tests.conftest import make_user
 from consultation.tests.test_fragments import _renders
@@ -162,6 +162,39 @@ def test_a_reader_served_the_page_as_it_was_sees_what_they_wrote_since(
     assert "Nuevo de Beto." not in theirs
     # Her own thread is rendered for her, from the database: Beto's reply is in it.
     assert "Respuesta de Beto." in _thread(theirs, anas)
+
+
+def test_a_comment_the_panel_would_not_show_costs_no_rendering_for_its_author(
+    consultation, citizen, other_citizen, monkeypatch
+):
+    """A section that shows its first comments only: a new one there would change its count
+    alone, which the next rendering brings to everyone (its author too); its own page, with
+    room on its last page, shows it to its author at once."""
+    first, second = consultation.version.sections.order_by("order")[:2]
+    for n in range(selectors.PER_SECTION):
+        services.comment_create(
+            actor=citizen, consultation=consultation, section=first, body=f"Primero {n}."
+        )
+    path = consultation.version.get_absolute_url()
+    focus = f"{path}?seccion={first.anchor}"
+    beto = _signed_in(other_citizen)
+    _get(_signed_in(citizen), path)  # the shared pages, kept
+    _get(_signed_in(citizen), focus)
+    _get(beto, path)
+    monkeypatch.setattr(reader_pages.ReaderPageMiddleware, "_lock", staticmethod(lambda key: False))
+    services.comment_create(
+        actor=other_citizen, consultation=consultation, section=first, body="Cuarto, de Beto."
+    )
+    with CaptureQueriesContext(connection) as queries:
+        mine, rendered = _get(beto, path)
+    assert rendered == 0
+    assert len(queries) == 2, [q["sql"] for q in queries]  # as when he wrote nothing
+    panel = mine[mine.index(f"<!--slot:panel-{first.pk}-->") :]
+    assert "Cuarto, de Beto." not in panel
+    assert f"{selectors.PER_SECTION} comentarios sobre esta sección" in panel
+    on_its_page, rendered = _get(beto, focus)
+    assert rendered == 0 and "Cuarto, de Beto." in on_its_page
+    assert "/editar/" in on_its_page  # his, with his actions
 
 
 def test_unverified_readers_have_a_page_of_their_own_kind(consultation, citizen, unverified):
