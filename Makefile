@@ -1,5 +1,9 @@
 # Two commands for a newcomer: `make run` and `make test`. Everything else is for the team.
-PYTHON ?= python3.11
+# Python 3.11: the system's /usr/bin/python3.11 when it can make a venv (Debian's, built with
+# profile-guided and link-time optimisation: the portal's requests take a fifth less CPU there
+# than on a default pyenv or source build, bench/RESULTS.md), otherwise python3.11 from the PATH.
+PYTHON ?= $(shell /usr/bin/python3.11 -c "import ensurepip, venv" >/dev/null 2>&1 \
+  && echo /usr/bin/python3.11 || echo python3.11)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
