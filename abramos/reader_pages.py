@@ -27,10 +27,12 @@ Freshness is the page cache's: after a change one request renders the page again
 lock; at most once every PAGE_REFRESH_SECONDS) while others are served the page they had. What a
 reader wrote is on their next page at once, whatever page they are served: the personaliser
 reads the reader's comments and supports for every request, and renders for them each thread
-they wrote in or supported and each panel where they commented since the page was rendered. One
-exception: a support the reader withdrew leaves nothing to read, so until the page is rendered
-again (about a second) the count beside that comment still includes it; the button already says
-"Support". With Redis down every page is rendered for its request. A message waiting for the
+they wrote in or supported and each panel where they commented since the page was rendered and
+where that comment shows. Two exceptions, each until the page is rendered again (about a
+second): a support the reader withdrew leaves nothing to read, so the count beside that comment
+still includes it (the button already says "Support"); and a comment in a section that shows its
+first comments only (or on a full page of them) is not shown there anyway, so only the section's
+count lags, as it does for everyone. With Redis down every page is rendered for its request. A message waiting for the
 reader ("Your comment was published") is a slot too.
 """
 

@@ -295,9 +295,11 @@ def comment_threads(pks, request: HttpRequest, supported: set[int]) -> list[Comm
     may do with it; `supported`: the reader's supports among them (1 query for the comments and
     their replies, and 1 for whether the reader's e-mail is verified unless the request knows
     it already: abramos.reader_pages.verified_email)."""
+    # Not the version: nothing a thread shows or decides reads it, and joined to every row it
+    # would bring the whole text of the policy along with each comment.
     rows = (
         Comment.objects.filter(Q(pk__in=pks) | Q(parent_id__in=pks))
-        .select_related("author", "answer", "version", "consultation")
+        .select_related("author", "answer", "consultation")
         .order_by("created_at", "pk")
     )
     rows = list(rows)

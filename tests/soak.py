@@ -39,7 +39,7 @@ PEOPLE = int(os.environ.get("SOAK_PEOPLE", "50"))
 # As the Procfile runs it: sync workers, WEB_CONCURRENCY of them (3 by default). Threaded workers
 # only contend for the GIL on this CPU-bound work (bench/RESULTS.md).
 GUNICORN_WORKERS = int(os.environ.get("SOAK_GUNICORN_WORKERS", "3"))
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')  # in the page's bytes
 COMMENT_PAGE = re.compile(r"/consulta/comentarios/(\d+)/")
 
 
@@ -240,7 +240,7 @@ def _person(base: str, session_key: str, info: dict, results: Results, stop: flo
     while time.monotonic() < stop:
         call("read", anonymous, "GET", rng.choice(pages), 200)
         page = call("read", signed_in, "GET", info["page"], 200)
-        match = CSRF.search(page.text) if page is not None else None
+        match = CSRF.search(page.body) if page is not None else None
         if match is None:
             if page is not None:
                 results.record("read", 0, f"GET {info['page']}: no comment form")
@@ -255,7 +255,7 @@ def _person(base: str, session_key: str, info: dict, results: Results, stop: flo
             path = f"/consulta/comentar/{info['number']}/"
             data = {"body": f"Comento {token}", "client_token": token}
             data["section"] = rng.choice(info["anchors"])
-        data["csrfmiddlewaretoken"] = match.group(1)
+        data["csrfmiddlewaretoken"] = match.group(1).decode()
         headers = {"Referer": base + info["page"]}
         sends = 2 if rng.random() < 0.1 else 1  # a double click
         for _ in range(sends):

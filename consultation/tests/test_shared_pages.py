@@ -97,6 +97,26 @@ def test_a_shared_page_costs_a_fixed_number_of_queries(consultation, citizen, ot
     assert len(queries) == 2, [q["sql"] for q in queries]
 
 
+def test_a_reader_whose_comment_is_shown_costs_one_query_more(consultation, citizen, other_citizen):
+    section = consultation.version.sections.order_by("order").first()
+    anas = services.comment_create(
+        actor=citizen, consultation=consultation, section=section, body="De Ana."
+    )
+    services.comment_create(actor=other_citizen, consultation=consultation, parent=anas, body="Sí.")
+    path = consultation.version.get_absolute_url()
+    _get(_signed_in(other_citizen), path)  # the shared page, kept
+    ana = _signed_in(citizen)
+    _get(ana, path)
+    with CaptureQueriesContext(connection) as queries:
+        html, rendered = _get(ana, path)
+    assert rendered == 0
+    # The person, their comments and supports, and the thread with its replies (nothing more:
+    # not the version, whose whole text would come with every row).
+    assert len(queries) == 3, [q["sql"] for q in queries]
+    assert '"drafts_version"' not in queries[-1]["sql"]
+    assert "/editar/" in _thread(html, anas) and "Sí." in _thread(html, anas)
+
+
 def test_the_form_of_a_shared_page_publishes_once_and_its_author_sees_it_next(
     consultation, citizen, other_citizen
 ):
