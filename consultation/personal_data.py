@@ -13,12 +13,14 @@ from consultation.models import (
     NotificationPreference,
     Support,
 )
+from drafts.models import version_texts
 
 
 def _comments(user) -> list[dict]:
     comments = (
         Comment.objects.filter(author=user)
         .select_related("version", "section", "answer")
+        .defer(*version_texts())
         .order_by("created_at", "pk")
     )
     edits: dict[int, list[dict]] = {}

@@ -28,7 +28,7 @@ from consultation.selectors import (
     comment_marks,
     comment_threads,
 )
-from drafts.models import Section, Version
+from drafts.models import Section, Version, version_texts
 from drafts.selectors import PagePanels, SectionPanel
 
 SECTION_PANEL = "consultation/panels/section.html"
@@ -144,7 +144,10 @@ def _panels_for(
     """The panels of these sections (None: the version as a whole), as the reader sees them
     (`supported`: their supports on the version)."""
     sections = list(
-        Section.objects.filter(version_id=version_id).select_related("version").order_by("order")
+        Section.objects.filter(version_id=version_id)
+        .select_related("version")
+        .defer(*version_texts())  # nothing here reads them: a copy per section otherwise
+        .order_by("order")
     )
     if not sections and None not in section_ids:
         return {}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from abramos.search.registry import Doc, Provider, register
 from abramos.search.text import from_html
 from consultation.models import Answer, Comment
+from drafts.models import version_texts
 
 # Spanish data, like the rest of the index: what a withdrawn comment is found by.
 WITHDRAWN_TEXT = "Comentario retirado por su autor."
@@ -63,6 +64,7 @@ def register_all() -> None:
             queryset=lambda: (
                 Comment.objects.exclude(status=Comment.Status.HIDDEN)
                 .select_related("version", "section")
+                .defer(*version_texts())
                 .iterator(chunk_size=1000)
             ),
             order=20,

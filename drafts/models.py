@@ -57,6 +57,13 @@ class WorkingCopy(RenderedMarkdown, models.Model):
         return copy or cls.objects.create()
 
 
+def version_texts(prefix: str = "version__") -> list[str]:
+    """A version's own texts (the whole policy in Markdown, the change summary) under a join's
+    prefix, for `.defer()`: a query that joins the version to many rows (comments, sections)
+    would otherwise carry a copy of the policy in each. What pages show comes from sections."""
+    return [f"{prefix}{name}" for name in ("body", "change_summary", "change_summary_html")]
+
+
 class VersionQuerySet(PublicQuerySet):
     def published(self) -> VersionQuerySet:
         return self.order_by("-number")

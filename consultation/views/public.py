@@ -27,7 +27,7 @@ from consultation.forms import (
     new_client_token,
 )
 from consultation.models import Comment, Consultation, NotificationPreference
-from drafts.models import Section
+from drafts.models import Section, version_texts
 
 
 def _comment_url(comment: Comment) -> str:
@@ -38,7 +38,10 @@ def _comment_url(comment: Comment) -> str:
 
 def _load_comment(pk: int) -> Comment:
     return get_object_or_404(
-        Comment.objects.select_related("version", "consultation", "section", "author"), pk=pk
+        Comment.objects.select_related("version", "consultation", "section", "author").defer(
+            *version_texts()
+        ),
+        pk=pk,
     )
 
 
@@ -75,7 +78,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def comment_create(request: HttpRequest, number: int) -> HttpResponse:
     consultation = get_object_or_404(
-        Consultation.objects.select_related("version"), version__number=number
+        Consultation.objects.select_related("version").defer(*version_texts()),
+        version__number=number,
     )
     version = consultation.version
     form = CommentForm(request.POST)
