@@ -2,10 +2,12 @@
 
 What anonymous readers see changes only when content changes (DESIGN.md), so the portal keeps the
 full response of an anonymous GET in the cache (Redis in production, local memory in development)
-under a key made of the address and the language, together with the *content generation* it was
-rendered under: a token stored in the cache and replaced after every committed save, delete or
-`update()` of a model that public pages show (`@shown_on_public_pages`). A new comment therefore
-makes every cached page stale at once. Its author, signed in, never gets one of these pages (the
+under a key made of the address and the language, together with the *generations* of the tables
+its rendering read (recorded from the SQL it ran): a token per table, stored in the cache and
+replaced after every committed save, delete or `update()` of a model that public pages show
+(`@shown_on_public_pages`), and one for everything, which `invalidate()` renews. A new comment
+therefore makes the pages that read comments stale at once (the version page, the consultation's
+figures) and leaves the others in the cache (the spending pages, the process). Its author, signed in, never gets one of these pages (the
 version page they read is made for them from a page shared by signed-in readers, with what they
 wrote in it: abramos/reader_pages.py). The next anonymous request for a stale page renders
 it again; while it does (it holds a lock in the cache, at most `_LOCK_SECONDS`), other anonymous
@@ -56,8 +58,9 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.conf import settings
 from django.core.cache import caches
@@ -126,8 +129,20 @@ def namespace() -> str:
     return f"pagecache:{connection.settings_dict['NAME']}"
 
 
-def generation_key() -> str:
-    return f"{namespace()}:generation"
+# Every table that public pages read has a generation of its own, renewed after every committed
+# write to it; a page is kept with the generations of the tables its rendering read (recorded
+# from the SQL it ran), and with the global one, which `invalidate()` renews for writes that skip
+# the signals. A comment then makes the version page and the consultation's figures stale, and
+# leaves the spending pages and the process alone. A test crawls every public page and fails
+# when one reads a table whose writes would not make it stale (tests/test_links.py).
+EVERYTHING = "*"
+_STAMP_PART = re.compile(r"([*\w]+)=([0-9a-f]+)")
+_READ_TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def generation_key(table: str = EVERYTHING) -> str:
+    suffix = "" if table == EVERYTHING else f":{table}"
+    return f"{namespace()}:generation{suffix}"
 
 
 def _new_token() -> str:
@@ -135,58 +150,151 @@ def _new_token() -> str:
     return f"{time.time_ns():x}"
 
 
-def generation() -> str:
-    key = generation_key()
-    token = cache.get(key)
-    if token is None:
-        cache.add(key, _new_token(), timeout=None)
-        token = cache.get(key)
-    return token
+def generation(table: str = EVERYTHING) -> str:
+    """The current generation of `table` (of everything by default)."""
+    return generations().tokens[table]
 
 
-def invalidate() -> None:
-    """Every cached page is stale from now on.
+def generation_keys() -> list[str]:
+    """The keys of every generation: a page's lookup reads them with the page, in one round
+    trip."""
+    return [generation_key(t) for t in (EVERYTHING, *tracked_tables())]
+
+
+@dataclass(frozen=True)
+class Generations:
+    """The generations at one moment: table (or EVERYTHING) -> token."""
+
+    tokens: dict[str, str]
+
+    def stamp(self, tables: Iterable[str]) -> str:
+        """What a page rendered from now on is kept under, having read `tables` (None of the
+        tables nobody invalidates: they never change while the site runs)."""
+        kept = sorted(set(tables) & set(tracked_tables()))
+        return ";".join(f"{t}={self.tokens[t]}" for t in (EVERYTHING, *kept))
+
+    def holds(self, stamp) -> bool:
+        """Whether a page kept under `stamp` is current: nothing it read changed since."""
+        if not isinstance(stamp, str) or not stamp.startswith(EVERYTHING + "="):
+            return False  # an older release's, or none
+        return all(self.tokens.get(t) == token for t, token in _STAMP_PART.findall(stamp))
+
+
+def generations(found: dict | None = None) -> Generations:
+    """The current generations, from `found` (a `get_many` of `generation_keys()` with whatever
+    else the caller needed in the same round trip) or from the cache. One the cache lost is
+    started again with a new token: pages rendered under the lost one are stale."""
+    keys = dict(zip((EVERYTHING, *tracked_tables()), generation_keys(), strict=True))
+    if found is None:
+        found = cache.get_many(list(keys.values()))
+    tokens = {table: found.get(key) for table, key in keys.items()}
+    missing = [table for table, token in tokens.items() if token is None]
+    if missing:
+        for table in missing:
+            cache.add(keys[table], _new_token(), timeout=None)
+        again = cache.get_many([keys[t] for t in missing])
+        for table in missing:
+            tokens[table] = again.get(keys[table]) or _new_token()
+    return Generations(tokens)
+
+
+class _Reads:
+    """The tables the SQL run inside `recording_reads()` named (the execute wrapper)."""
+
+    def __init__(self) -> None:
+        self.tables: set[str] = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        self.tables.update(_READ_TABLE.findall(sql))
+        return execute(sql, params, many, context)
+
+
+@contextmanager
+def recording_reads():
+    """`with recording_reads() as reads:` ... `reads.tables`: the tables queried inside."""
+    reads = _Reads()
+    with connection.execute_wrapper(reads):
+        yield reads
+
+
+def invalidate(model=None) -> None:
+    """The cached pages that read `model`'s tables are stale from now on (every page, without a
+    model: for writes that skip the signals, such as `bulk_create`).
 
     Renewed at once (what this transaction reads next, and a test inside one, is fresh) and
     again when the transaction commits: a page another request rendered meanwhile from the
     data as it was before the commit is stored under the first token, never under the last.
     """
-    _bump()
-    transaction.on_commit(_bump, robust=True)
+    tables = _tables(model) if model is not None else (EVERYTHING,)
+    _bump(tables)
+    transaction.on_commit(partial(_bump, tables), robust=True)
 
 
-def _bump() -> None:
+def _bump(tables: Iterable[str]) -> None:
+    token = _new_token()
     try:
-        cache.set(generation_key(), _new_token(), timeout=None)
+        cache.set_many({generation_key(t): token for t in tables}, timeout=None)
     except Exception:  # the cache being down must never fail a write; pages expire anyway
         logger.warning("page cache: could not renew the content generation", exc_info=True)
 
 
 # Models whose rows public pages show, each with the fields no public page shows (a staff flag,
-# the time of a log-in): `@shown_on_public_pages` in each app's models.py. A write to any other
-# model (a report, a notification, a preference, a message to the Technical Group) leaves the
-# cached pages alone.
+# the time of a log-in): `@shown_on_public_pages` in each app's models.py, and the history of
+# each (the datasets say when a record last changed). A write to any other model (a report, a
+# notification, a preference, a message to the Technical Group) leaves the cached pages alone.
 _PUBLIC: dict[type, frozenset[str]] = {}
 
 
 def shown_on_public_pages(model=None, *, private_fields: Iterable[str] = ()):
     """Class decorator for a model that public pages show: saving, deleting or `update()`-ing
-    its rows makes every cached page stale, unless only `private_fields` changed. Its queryset
-    should be (or derive from) `PublicQuerySet`, so that `update()` does too."""
+    its rows makes the cached pages that read its table stale, unless only `private_fields`
+    changed. Its queryset should be (or derive from) `PublicQuerySet`, so that `update()` does
+    too."""
 
     def mark(cls):
         _PUBLIC[cls] = frozenset(private_fields)
+        _public.cache_clear()
+        tracked_tables.cache_clear()
         return cls
 
     return mark(model) if model is not None else mark
 
 
+@lru_cache(maxsize=1)
+def _public() -> dict[type, frozenset[str]]:
+    """`_PUBLIC` with each model's history (django-simple-history, registered once the apps
+    are ready): asked from the first write or page on."""
+    models_ = dict(_PUBLIC)
+    for model in _PUBLIC:
+        manager = getattr(model._meta, "simple_history_manager_attribute", None)
+        if manager and hasattr(model, manager):
+            models_.setdefault(getattr(model, manager).model, frozenset())
+    return models_
+
+
 def public_models() -> dict[type, frozenset[str]]:
-    return dict(_PUBLIC)
+    return dict(_public())
 
 
-def _shown(model, fields: Iterable[str] | None) -> bool:
-    private = _PUBLIC.get(getattr(model, "_meta", None) and model._meta.concrete_model)
+def _tables(model) -> set[str]:
+    """The tables a write through `model` may change: its own, its parents' (multi-table
+    inheritance) and its many-to-many ones."""
+    meta = model._meta.concrete_model._meta
+    tables = {meta.db_table} | {parent._meta.db_table for parent in meta.get_parent_list()}
+    tables |= {field.remote_field.through._meta.db_table for field in meta.local_many_to_many}
+    return tables
+
+
+@lru_cache(maxsize=1)
+def tracked_tables() -> tuple[str, ...]:
+    """Every table with a generation of its own: those of the public models."""
+    return tuple(sorted(set().union(*(_tables(model) for model in _public()))))
+
+
+def shows_change(model, fields: Iterable[str] | None) -> bool:
+    """Whether a write to `fields` of `model` (None: all of them) changes what public pages
+    show: the model is shown on them and a field other than its private ones changed."""
+    private = _public().get(getattr(model, "_meta", None) and model._meta.concrete_model)
     if private is None:
         return False
     return not fields or not set(fields) <= private
@@ -198,8 +306,8 @@ class PublicQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         rows = super().update(**kwargs)
-        if rows and _shown(self.model, kwargs):
-            invalidate()
+        if rows and shows_change(self.model, kwargs):
+            invalidate(self.model)
         return rows
 
     update.alters_data = True
@@ -208,10 +316,16 @@ class PublicQuerySet(models.QuerySet):
 def _on_change(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # fixtures being loaded
         return
-    if "instance" in kwargs and "action" in kwargs:  # m2m_changed: the through table's owner
-        sender = type(kwargs["instance"])
-    if _shown(sender, kwargs.get("update_fields")):
-        invalidate()
+    if "instance" in kwargs and "action" in kwargs:  # m2m_changed: both ends and the link table
+        if kwargs["action"].startswith("post_"):
+            ends = (type(kwargs["instance"]), kwargs["model"])
+            if any(shows_change(end, None) for end in ends):
+                for end in ends:
+                    invalidate(end)
+                invalidate(sender)
+        return
+    if shows_change(sender, kwargs.get("update_fields")):
+        invalidate(sender)
 
 
 def _urls_changed(*, setting, **kwargs) -> None:
@@ -356,8 +470,8 @@ def _matches(request: HttpRequest, etag: str) -> bool:
 
 @dataclass(frozen=True)
 class _Stored:
-    """One page in the cache: rendered under content generation `generation`, its body kept
-    gzipped (`gzipped`) when that is smaller."""
+    """One page in the cache: rendered under `generation` (`Generations.stamp`: the generations
+    of the tables it read), its body kept gzipped (`gzipped`) when that is smaller."""
 
     generation: str
     headers: list[tuple[str, str]]
@@ -507,49 +621,52 @@ class PageCacheMiddleware:
             return self._uncached(request)
         try:
             key = _key(request)
-            # One round trip to Redis for both: most of what a hit costs is waiting for it.
-            generation_at = generation_key()
-            found = cache.get_many([generation_at, key])
-            token = found.get(generation_at) or generation()
+            # One round trip to Redis for the page and the generations: most of what a hit
+            # costs is waiting for it.
+            found = cache.get_many([key, *generation_keys()])
+            current = generations(found)
             stored = found.get(key)
             if not isinstance(stored, _Stored):  # nothing, or left by an older release
                 stored = None
         except Exception:  # Redis down: render, as if nothing were cached
             logger.warning("page cache unavailable", exc_info=True)
             return self._uncached(request)
-        if stored is not None and stored.generation == token:
+        if stored is not None and current.holds(stored.generation):
             return _replay(request, stored, "hit")
         if stored is not None and fresh_enough(stored.rendered_at):
             return _replay(request, stored, "stale")
-        # Missing or rendered before the last change: one process renders it again while the
-        # others keep serving the page they have (or wait a moment for the new one).
+        # Missing or rendered before a change to what it shows: one process renders it again
+        # while the others keep serving the page they have (or wait a moment for the new one).
         if not take_render_lock(key):
             if stored is not None:
                 return _replay(request, stored, "stale")
             fresh = self._wait(key)
             if fresh is not None:
                 return _replay(request, fresh, "hit")
-            return self._render(request, key, token, kept_for)  # the renderer is slow or gone
+            return self._render(request, key, current, kept_for)  # the renderer is slow or gone
         try:
-            return self._render(request, key, token, kept_for)
+            return self._render(request, key, current, kept_for)
         finally:
             release_render_lock(key)
 
-    def _render(self, request, key: str, token: str, seconds: int) -> HttpResponse:
-        response = self.get_response(request)
+    def _render(self, request, key: str, current: Generations, seconds: int) -> HttpResponse:
+        with recording_reads() as reads:
+            response = self.get_response(request)
         if _storable(request, response, streamed=True):
             # A download (a dataset): streamed as it is made, and kept once it has all gone
-            # out, if it was not too large to hold.
+            # out, if it was not too large to hold. What it reads while it streams is not
+            # recorded: it is kept as reading every table.
             headers = list(response.items())
             response.streaming_content = _kept_once_sent(
-                response.streaming_content, key, token, headers, seconds
-            )
+                response.streaming_content, key, current.stamp(tracked_tables()), headers,
+                seconds,
+            )  # fmt: skip
             response["X-Page-Cache"] = "miss"
             metrics.page_cache_served("miss")
             return response
         if not _storable(request, response):
             return response
-        stored = _store(key, token, response, seconds)
+        stored = _store(key, current.stamp(reads.tables), response, seconds)
         return _replay(request, stored, "miss")
 
     @staticmethod

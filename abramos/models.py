@@ -3,7 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from abramos.cache import shown_on_public_pages
 
+
+@shown_on_public_pages  # every page's demo banner
 class DemoContent(models.Model):
     """Present while `load_demo` content is in the database (abramos/demo.py): one row."""
 

@@ -9,7 +9,7 @@ a stand-in that has no name, no e-mail, no comments and no supports (`SharedRead
 placeholders where the tokens go and a slot around each part that may belong to someone
 (`<!--slot:NAME-->...<!--/slot:NAME-->` in the template). That rendering, the *shared page*, is
 kept in the page cache's Redis under the address, the language and the kind of reader, with the
-content generation it was rendered under (abramos.cache); for each request it is taken from
+generations of the tables it read (abramos.cache); for each request it is taken from
 there and made personal:
 
 - every placeholder gets this request's CSRF token, or a client token made of a new random
@@ -245,7 +245,7 @@ def shared_with_readers(view):
 
 @dataclass
 class _Shared:
-    generation: str
+    generation: str  # abramos.cache.Generations.stamp: the generations of the tables it read
     started: int  # time.time_ns() when its rendering began
     headers: list[tuple[str, str]]
     body: bytes
@@ -404,7 +404,7 @@ class ReaderPageMiddleware:
             key = _key(request, kind)
             return self._made_personal(request, self._render(request, kind, key, None, 0))
         try:
-            kind, key, stored, token = self._lookup(request)
+            kind, key, stored, current = self._lookup(request)
         except Exception:
             logger.warning("reader pages: cache unavailable", exc_info=True)
             kind = _kind(request.user)
@@ -413,13 +413,13 @@ class ReaderPageMiddleware:
         if stored is None:
             stored = self._first(request, kind, key, seconds)
         elif (
-            stored.generation != token
+            not current.holds(stored.generation)
             and not page_cache.fresh_enough(stored.started / 1e9)
             and self._lock(key)
         ):
             # Stale: this request renders it again; others meanwhile get the one there is.
             try:
-                stored = self._render(request, kind, key, page_cache.generation(), seconds)
+                stored = self._render(request, kind, key, page_cache.generations(), seconds)
             finally:
                 self._unlock(key)
         return self._made_personal(request, stored)
@@ -436,11 +436,11 @@ class ReaderPageMiddleware:
         while True:
             if self._lock(key):
                 try:
-                    return self._render(request, kind, key, page_cache.generation(), seconds)
+                    return self._render(request, kind, key, page_cache.generations(), seconds)
                 finally:
                     self._unlock(key)
             if time.monotonic() > deadline:
-                return self._render(request, kind, key, page_cache.generation(), seconds)
+                return self._render(request, kind, key, page_cache.generations(), seconds)
             time.sleep(0.01)
             try:
                 stamp = page_cache.cache.get(key)
@@ -453,15 +453,17 @@ class ReaderPageMiddleware:
     @staticmethod
     def _lookup(request):
         """The reader's kind, the shared page's key, the page to start from (or None) and the
-        current content generation, in one round trip to Redis."""
-        verified_key, generation_key = _verified_key(request.user.pk), page_cache.generation_key()
+        current generations, in one round trip to Redis."""
+        verified_key = _verified_key(request.user.pk)
         keys = {kind: _key(request, kind) for kind in ("verified", "unverified")}
-        found = page_cache.cache.get_many([verified_key, generation_key, *keys.values()])
+        found = page_cache.cache.get_many(
+            [verified_key, *page_cache.generation_keys(), *keys.values()]
+        )
         kind = _kind(request.user, found.get(verified_key))
-        token = found.get(generation_key) or page_cache.generation()
+        current = page_cache.generations(found)
         stamp = found.get(keys[kind])
         stored = ReaderPageMiddleware._page(keys[kind], stamp) if isinstance(stamp, tuple) else None
-        return kind, keys[kind], stored, token
+        return kind, keys[kind], stored, current
 
     @staticmethod
     def _page(key: str, stamp: tuple) -> _Shared | None:
@@ -474,13 +476,16 @@ class ReaderPageMiddleware:
             _remember(key, stored)
         return stored
 
-    def _render(self, request, kind: str, key: str, token, seconds: int):
+    def _render(self, request, kind: str, key: str, current, seconds: int):
+        """Rendered for the stand-in of `kind`; stored under `key` with the `current`
+        generations (page_cache.Generations) of the tables it read, unless `current` is None."""
         person = request.user
         request.user = SharedReader(verified=kind == "verified")
         request._shared_rendering = rendering = _Rendering()
         started = time.time_ns()
         try:
-            response = self.get_response(request)
+            with page_cache.recording_reads() as reads:
+                response = self.get_response(request)
         finally:
             request.user = person
             del request._shared_rendering
@@ -493,8 +498,9 @@ class ReaderPageMiddleware:
         ):
             return response
         headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
-        stored = _Shared(token or "", started, headers, response.content, rendering.notes)
-        if seconds > 0 and token:
+        stamp = current.stamp(reads.tables) if current is not None else ""
+        stored = _Shared(stamp, started, headers, response.content, rendering.notes)
+        if seconds > 0 and current is not None:
             try:
                 page_cache.cache.set_many(
                     {f"{key}:page": stored, key: stored.stamp}, timeout=seconds

@@ -379,6 +379,7 @@ class Flag(models.Model):
         return f"#{self.comment_id}: {self.reason[:40]}"
 
 
+@shown_on_public_pages  # the comments dataset says when moderation last changed
 class ModerationAction(models.Model):
     """Every hide and restore, with who and when: the public record of moderation."""
 
@@ -396,6 +397,8 @@ class ModerationAction(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("moderator"), on_delete=models.PROTECT
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

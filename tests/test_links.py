@@ -1,6 +1,8 @@
 """Every link lands: a crawl of the public site from its home page, in Spanish and in English,
 with the demo loaded. Each internal link must answer 200 (a redirect is followed) and, when it
-names a `#fragment`, the page it lands on must hold an element with that id.
+names a `#fragment`, the page it lands on must hold an element with that id. Each page crawled
+reads only tables whose writes renew it in the page cache (abramos.cache: a page is kept with
+the generations of the tables it read).
 
 Addresses that differ only by their query are crawled up to `_PER_PATH` times each (filters and
 pages of one list); every fragment found on any page crawled is checked.
@@ -16,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from abramos import cache as page_cache
 from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +69,11 @@ def _crawl(client: Client, start: str) -> tuple[list[str], int]:
         address = queue.pop()
         if address in pages:
             continue
-        response = client.get(address, follow=True)
+        with page_cache.recording_reads() as reads:
+            response = client.get(address, follow=True)
+        untracked = reads.tables - set(page_cache.tracked_tables())
+        if untracked:
+            problems.append(f"{address} reads {sorted(untracked)}: no write to them renews it")
         # 202: the report's PDF is being drawn, and the page says so (it answers 200 once done).
         if response.status_code not in (200, 202):
             pages[address] = None

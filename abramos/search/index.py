@@ -19,6 +19,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 
+from abramos.cache import invalidate, shows_change
 from abramos.search import text
 from abramos.search.registry import Doc, Provider
 
@@ -99,6 +100,7 @@ def _store(entries: list) -> None:
                 f"{entry.title} {entry.title_en}", f"{entry.body} {entry.body_en}"
             )
     Entry.objects.bulk_create(entries, batch_size=_BATCH)
+    invalidate(Entry)  # bulk_create sends no signal: the results pages that read them
 
 
 @transaction.atomic
@@ -157,9 +159,9 @@ def rebuild_if_empty(**kwargs) -> None:
 def connect(provider: Provider) -> None:
     uid = f"abramos.search:{provider.kind}"
 
-    def saved(sender, instance, created=False, raw=False, **kwargs):
-        if raw:
-            return
+    def saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+        if raw or (update_fields and not shows_change(sender, update_fields)):
+            return  # fixtures, or a save of fields no public page shows (a staff flag)
         if created:  # nothing to replace: its entries are stored (one INSERT, no savepoint)
             _store(_entries(provider, instance))
         else:

@@ -11,7 +11,10 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from abramos.cache import shown_on_public_pages
 
+
+@shown_on_public_pages  # the results page
 class Entry(models.Model):
     kind = models.CharField(_("kind"), max_length=30)
     # The primary key of the record indexed (as text), unique with the kind.

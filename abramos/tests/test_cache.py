@@ -82,21 +82,82 @@ def test_a_new_version_invalidates_the_version_list(client, staff, consultation)
     assert "Segundo borrador" in _get(client, "/borradores/").content.decode()
 
 
-def test_invalidation_renews_the_generation_again_on_commit(django_capture_on_commit_callbacks):
-    before = page_cache.generation()
+def _all_generations() -> dict[str, str]:
+    return page_cache.generations().tokens
+
+
+@pytest.mark.parametrize("table", [page_cache.EVERYTHING, "consultation_comment"])
+def test_invalidation_renews_the_generation_again_on_commit(
+    django_capture_on_commit_callbacks, table
+):
+    from consultation.models import Comment
+
+    before = page_cache.generation(table)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        page_cache.invalidate()
-    during = page_cache.generation()
+        page_cache.invalidate(Comment if table != page_cache.EVERYTHING else None)
+    during = page_cache.generation(table)
     assert during != before
     assert len(callbacks) == 1
     callbacks[0]()
-    assert page_cache.generation() not in (before, during)
+    assert page_cache.generation(table) not in (before, during)
 
 
 def test_a_log_in_does_not_invalidate(reader):
-    before = page_cache.generation()
+    before = _all_generations()
     Client().force_login(reader)
-    assert page_cache.generation() == before
+    assert _all_generations() == before
+
+
+def test_a_comment_renews_the_pages_that_read_comments_and_no_other(client, consultation, reader):
+    version_page = consultation.version.get_absolute_url()
+    for url in (version_page, "/consulta/", "/transparencia/", "/proceso/"):
+        _get(client, url)
+        assert _get(client, url)["X-Page-Cache"] == "hit", url
+    comment_create(actor=reader, consultation=consultation, body="Propongo un glosario.")
+    again = _get(client, version_page)
+    assert again["X-Page-Cache"] == "miss" and "Propongo un glosario." in again.content.decode()
+    assert _get(client, "/consulta/")["X-Page-Cache"] == "miss"  # its figures count comments
+    assert _get(client, "/transparencia/")["X-Page-Cache"] == "hit"
+    assert _get(client, "/proceso/")["X-Page-Cache"] == "hit"
+
+
+def test_invalidating_everything_renews_every_page(client, consultation):
+    for url in (consultation.version.get_absolute_url(), "/transparencia/"):
+        _get(client, url)
+    page_cache.invalidate()  # what writes that skip the signals call
+    for url in (consultation.version.get_absolute_url(), "/transparencia/"):
+        assert _get(client, url)["X-Page-Cache"] == "miss", url
+
+
+def test_a_change_to_a_link_table_renews_the_pages_that_read_it(reader):
+    from django.contrib.auth.models import Group
+
+    links = type(reader).groups.through._meta.db_table
+    before = page_cache.generation(links)
+    reader.groups.add(Group.objects.create(name="Lectores"))
+    assert page_cache.generation(links) != before
+
+
+def test_a_page_is_kept_with_the_generations_of_what_it_read_only(consultation):
+    from consultation.models import Comment
+
+    current = page_cache.generations()
+    stamp = current.stamp({"consultation_comment", "django_session", "no_such_table"})
+    assert stamp == (
+        f"*={current.tokens['*']};consultation_comment={current.tokens['consultation_comment']}"
+    )
+    assert current.holds(stamp)
+    assert not current.holds("")  # a page an older release kept
+    page_cache.invalidate(type(consultation))
+    assert page_cache.generations().holds(stamp)  # it read no consultation
+    page_cache.invalidate(Comment)
+    assert not page_cache.generations().holds(stamp)
+
+
+def test_a_generation_the_cache_lost_starts_again_and_its_pages_are_stale(consultation):
+    stamp = page_cache.generations().stamp({"consultation_comment"})
+    page_cache.cache.delete(page_cache.generation_key("consultation_comment"))
+    assert not page_cache.generations().holds(stamp)
 
 
 # Which writes renew the pages ----------------------------------------------------------------
@@ -108,7 +169,7 @@ def test_writes_no_public_page_shows_leave_the_cached_pages_alone(consultation, 
     from transparency.models import ContactMessage
 
     comment = comment_create(actor=reader, consultation=consultation, body="Propongo un glosario.")
-    before = page_cache.generation()
+    before = _all_generations()
     Flag.objects.create(comment=comment, user=staff, reason="Prueba")
     Notification.objects.create(user=reader, kind=Notification.Kind.NEW_VERSION, url="/")
     NotificationPreference.objects.update_or_create(user=reader, defaults={})
@@ -127,22 +188,23 @@ def test_writes_no_public_page_shows_leave_the_cached_pages_alone(consultation, 
     comment.read_by_staff = False
     comment.save(update_fields=["read_by_staff"])
     Rendition.objects.filter(version=consultation.version).update(queued_at=timezone.now())
-    assert page_cache.generation() == before
+    assert _all_generations() == before
 
 
 def test_public_writes_renew_the_pages_by_save_and_by_update(consultation, reader):
     from consultation.models import Comment
 
-    before = page_cache.generation()
+    table = Comment._meta.db_table
+    before = page_cache.generation(table)
     comment = comment_create(actor=reader, consultation=consultation, body="Propongo un glosario.")
-    after_save = page_cache.generation()
+    after_save = page_cache.generation(table)
     assert after_save != before
     # `update()` skips the signals: the queryset renews the pages itself.
     Comment.objects.filter(pk=comment.pk).update(support_count=3)
-    assert page_cache.generation() != after_save
-    unchanged = page_cache.generation()
+    assert page_cache.generation(table) != after_save
+    unchanged = _all_generations()
     assert Comment.objects.filter(pk=0).update(support_count=1) == 0  # no row: no renewal
-    assert page_cache.generation() == unchanged
+    assert _all_generations() == unchanged
 
 
 def test_every_model_says_whether_public_pages_show_it():
@@ -151,7 +213,7 @@ def test_every_model_says_whether_public_pages_show_it():
     from django.apps import apps
 
     not_shown = {
-        "consultation.flag", "consultation.moderationaction", "consultation.notification",
+        "consultation.flag", "consultation.notification",
         "consultation.notificationpreference", "drafts.workingcopy",
         "transparency.contactmessage", "accounts.limitentry",
     }  # fmt: skip
