@@ -136,18 +136,26 @@ def namespace() -> str:
 # leaves the spending pages and the process alone. A test crawls every public page and fails
 # when one reads a table whose writes would not make it stale (tests/test_links.py).
 EVERYTHING = "*"
-_STAMP_PART = re.compile(r"([*\w]+)=([0-9a-f]+)")
+_STAMP_PART = re.compile(r"([*\w]+)=(\w+)")
 _READ_TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
 
 
 def generation_key(table: str = EVERYTHING) -> str:
-    suffix = "" if table == EVERYTHING else f":{table}"
-    return f"{namespace()}:generation{suffix}"
+    return _generation_keys(namespace())[table]
 
 
-def _new_token() -> str:
-    # Unique, never reused: a generation lost from the cache cannot bring back old pages.
-    return f"{time.time_ns():x}"
+@lru_cache(maxsize=8)
+def _generation_keys(space: str) -> dict[str, str]:
+    """Table (or EVERYTHING) -> the key of its generation, in the namespace `space`."""
+    keys = {EVERYTHING: f"{space}:generation"}
+    keys.update({table: f"{space}:generation:{table}" for table in tracked_tables()})
+    return keys
+
+
+def _new_token() -> int:
+    # Unique, never reused: a generation lost from the cache cannot bring back old pages. An
+    # integer: the cache stores and reads it as it is, where a string would be pickled.
+    return time.time_ns()
 
 
 def generation(table: str = EVERYTHING) -> str:
@@ -158,7 +166,7 @@ def generation(table: str = EVERYTHING) -> str:
 def generation_keys() -> list[str]:
     """The keys of every generation: a page's lookup reads them with the page, in one round
     trip."""
-    return [generation_key(t) for t in (EVERYTHING, *tracked_tables())]
+    return list(_generation_keys(namespace()).values())
 
 
 @dataclass(frozen=True)
@@ -168,9 +176,13 @@ class Generations:
     tokens: dict[str, str]
 
     def stamp(self, tables: Iterable[str]) -> str:
-        """What a page rendered from now on is kept under, having read `tables` (None of the
-        tables nobody invalidates: they never change while the site runs)."""
-        kept = sorted(set(tables) & set(tracked_tables()))
+        """What a page rendered from now on is kept under, having read `tables`: the global
+        generation and that of each public table among them (of every public table when one
+        was derived from them: the search index)."""
+        tables = set(tables)
+        if tables & _DERIVED:
+            tables.update(tracked_tables())
+        kept = sorted(tables.intersection(tracked_tables()))
         return ";".join(f"{t}={self.tokens[t]}" for t in (EVERYTHING, *kept))
 
     def holds(self, stamp) -> bool:
@@ -184,7 +196,7 @@ def generations(found: dict | None = None) -> Generations:
     """The current generations, from `found` (a `get_many` of `generation_keys()` with whatever
     else the caller needed in the same round trip) or from the cache. One the cache lost is
     started again with a new token: pages rendered under the lost one are stale."""
-    keys = dict(zip((EVERYTHING, *tracked_tables()), generation_keys(), strict=True))
+    keys = _generation_keys(namespace())
     if found is None:
         found = cache.get_many(list(keys.values()))
     tokens = {table: found.get(key) for table, key in keys.items()}
@@ -195,7 +207,7 @@ def generations(found: dict | None = None) -> Generations:
         again = cache.get_many([keys[t] for t in missing])
         for table in missing:
             tokens[table] = again.get(keys[table]) or _new_token()
-    return Generations(tokens)
+    return Generations({table: str(token) for table, token in tokens.items()})
 
 
 class _Reads:
@@ -225,7 +237,12 @@ def invalidate(model=None) -> None:
     again when the transaction commits: a page another request rendered meanwhile from the
     data as it was before the commit is stored under the first token, never under the last.
     """
-    tables = _tables(model) if model is not None else (EVERYTHING,)
+    if model is None:
+        tables = [EVERYTHING]
+    else:  # a table no public page reads (a link to a model none shows) has no generation
+        tables = sorted(_tables(model).intersection(tracked_tables()))
+        if not tables:
+            return
     _bump(tables)
     transaction.on_commit(partial(_bump, tables), robust=True)
 
@@ -255,9 +272,26 @@ def shown_on_public_pages(model=None, *, private_fields: Iterable[str] = ()):
         _PUBLIC[cls] = frozenset(private_fields)
         _public.cache_clear()
         tracked_tables.cache_clear()
+        _generation_keys.cache_clear()
         return cls
 
     return mark(model) if model is not None else mark
+
+
+# Tables written from the public models' own writes (their signals) and rebuilt in bulk (the
+# search index): a page that reads one depends on every public table.
+_DERIVED: set[str] = set()
+
+
+def derived_from_public_models(model):
+    """Class decorator for a model whose rows are made from public models' rows whenever those
+    change (the search index): a page that reads it is renewed by any public change."""
+    _DERIVED.add(model._meta.db_table)
+    return model
+
+
+def derived_tables() -> frozenset[str]:
+    return frozenset(_DERIVED)
 
 
 @lru_cache(maxsize=1)

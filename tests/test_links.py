@@ -71,7 +71,7 @@ def _crawl(client: Client, start: str) -> tuple[list[str], int]:
             continue
         with page_cache.recording_reads() as reads:
             response = client.get(address, follow=True)
-        untracked = reads.tables - set(page_cache.tracked_tables())
+        untracked = reads.tables - {*page_cache.tracked_tables(), *page_cache.derived_tables()}
         if untracked:
             problems.append(f"{address} reads {sorted(untracked)}: no write to them renews it")
         # 202: the report's PDF is being drawn, and the page says so (it answers 200 once done).

@@ -19,7 +19,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 
-from abramos.cache import invalidate, shows_change
+from abramos.cache import shows_change
 from abramos.search import text
 from abramos.search.registry import Doc, Provider
 
@@ -100,7 +100,6 @@ def _store(entries: list) -> None:
                 f"{entry.title} {entry.title_en}", f"{entry.body} {entry.body_en}"
             )
     Entry.objects.bulk_create(entries, batch_size=_BATCH)
-    invalidate(Entry)  # bulk_create sends no signal: the results pages that read them
 
 
 @transaction.atomic

@@ -11,10 +11,12 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from abramos.cache import shown_on_public_pages
+from abramos.cache import derived_from_public_models
 
 
-@shown_on_public_pages  # the results page
+# Written with the records it indexes (their signals) and by `rebuild`: the results pages depend
+# on every public table instead of on this one.
+@derived_from_public_models
 class Entry(models.Model):
     kind = models.CharField(_("kind"), max_length=30)
     # The primary key of the record indexed (as text), unique with the kind.

@@ -121,6 +121,19 @@ def test_a_comment_renews_the_pages_that_read_comments_and_no_other(client, cons
     assert _get(client, "/proceso/")["X-Page-Cache"] == "hit"
 
 
+def test_a_page_that_reads_the_search_index_is_renewed_by_any_public_change(
+    client, consultation, reader
+):
+    url = "/buscar/?q=glosario"
+    _get(client, url)
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    comment_create(actor=reader, consultation=consultation, body="Propongo un glosario.")
+    assert _get(client, url)["X-Page-Cache"] == "miss"
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    ExpenseFactory(concept="Impresión", amount=Decimal("10.00"))
+    assert _get(client, url)["X-Page-Cache"] == "miss"
+
+
 def test_invalidating_everything_renews_every_page(client, consultation):
     for url in (consultation.version.get_absolute_url(), "/transparencia/"):
         _get(client, url)
