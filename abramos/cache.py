@@ -60,7 +60,7 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -244,7 +244,27 @@ def invalidate(model=None) -> None:
         if not tables:
             return
     _bump(tables)
-    transaction.on_commit(partial(_bump, tables), robust=True)
+    connection_ = transaction.get_connection()
+    if connection_.in_atomic_block:
+        # One renewal when the transaction commits, however many writes it made (a reply saves
+        # the reply, counts it on its parent and indexes it).
+        for _savepoints, callback, _robust in reversed(connection_.run_on_commit):
+            if isinstance(callback, _OnCommit):
+                callback.tables.update(tables)
+                return
+    transaction.on_commit(_OnCommit(tables), robust=True)
+
+
+class _OnCommit:
+    """The tables to renew when the transaction commits. A savepoint rolled back drops the
+    callback registered inside it, and the next write registers another; tables added to one
+    registered outside it are renewed anyway, which is only one renewal too many."""
+
+    def __init__(self, tables: Iterable[str]) -> None:
+        self.tables = set(tables)
+
+    def __call__(self) -> None:
+        _bump(sorted(self.tables))
 
 
 def _bump(tables: Iterable[str]) -> None:

@@ -102,6 +102,49 @@ def test_invalidation_renews_the_generation_again_on_commit(
     assert page_cache.generation(table) not in (before, during)
 
 
+def _renewals() -> list:
+    from django.db import connection
+
+    return [c for _s, c, _r in connection.run_on_commit if isinstance(c, page_cache._OnCommit)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_renews_each_table_it_wrote_once_when_it_commits(consultation, reader):
+    from django.db import transaction
+
+    from consultation.models import Comment
+
+    with transaction.atomic():
+        comment_create(actor=reader, consultation=consultation, body="Uno.")
+        comment_create(actor=reader, consultation=consultation, body="Dos.")
+        page_cache.invalidate(type(consultation))
+        with transaction.atomic():
+            Comment.objects.filter(body="Uno.").update(support_count=1)
+        renewals = _renewals()
+        assert len(renewals) == 1
+        assert {"consultation_comment", "consultation_consultation"} <= renewals[0].tables
+        before = page_cache.generation("consultation_consultation")
+    assert page_cache.generation("consultation_consultation") != before  # renewed on commit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_savepoint_rolled_back_leaves_the_next_write_its_renewal(consultation):
+    from django.db import transaction
+
+    from consultation.models import Comment
+
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                page_cache.invalidate(type(consultation))
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        assert _renewals() == []  # dropped with its savepoint
+        page_cache.invalidate(Comment)
+        assert [r.tables for r in _renewals()] == [{"consultation_comment"}]
+
+
 def test_a_log_in_does_not_invalidate(reader):
     before = _all_generations()
     Client().force_login(reader)

@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -171,6 +173,29 @@ def test_a_citizen_replies_to_a_comment(client, citizen, comment):
     assert response["Location"] == reply.get_absolute_url()
     html = client.get(comment.version.get_absolute_url()).content.decode()
     assert "Coincido." in html
+
+
+def test_a_reply_costs_one_question_about_the_e_mail(client, citizen, comment):
+    client.force_login(citizen)
+    url = reverse("consultation:comment-reply", args=[comment.pk])
+    client.get("/")  # the session and the user are read: not what is counted
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"body": "Coincido.", "client_token": "r1"})
+    assert response.status_code == 302
+    asked = [q["sql"] for q in queries.captured_queries if "account_emailaddress" in q["sql"]]
+    assert len(asked) == 1
+
+
+@pytest.mark.parametrize("body", ["Coincido.", ""])
+def test_a_comment_that_takes_no_replies_refuses_one_whether_the_form_is_valid_or_not(
+    client, citizen, comment, moderator, body
+):
+    services.comment_hide(actor=moderator, comment=comment, reason="Datos personales")
+    client.force_login(citizen)
+    url = reverse("consultation:comment-reply", args=[comment.pk])
+    response = client.post(url, {"body": body, "client_token": "r1"})
+    assert response.status_code == 403
+    assert not Comment.objects.filter(parent=comment).exists()
 
 
 def test_the_author_edits_within_15_minutes(client, other_citizen, comment):

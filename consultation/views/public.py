@@ -125,11 +125,11 @@ def comment_create(request: HttpRequest, number: int) -> HttpResponse:
 @require_POST
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _load_comment(pk)
-    if not rules.may_reply(request.user, parent):
-        raise PermissionDenied(_("This comment does not take replies now."))
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
+            # The service asks consultation.rules first (PermissionDenied: 403), as it does for
+            # a comment: asked here too, it cost a second query for the reader's e-mail.
             reply = services.comment_create(
                 actor=request.user,
                 consultation=parent.consultation,
@@ -148,6 +148,8 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your reply was published."))
             return redirect(_comment_url(reply))
+    if not rules.may_reply(request.user, parent):
+        raise PermissionDenied(_("This comment does not take replies now."))
     return _form_page(
         request, form=form, title=_("Reply"), action=request.path, back=_comment_url(parent),
         comment=parent,
