@@ -456,13 +456,21 @@ class ReaderPageMiddleware:
         current generations, in one round trip to Redis."""
         verified_key = _verified_key(request.user.pk)
         keys = {kind: _key(request, kind) for kind in ("verified", "unverified")}
+        # The generations of what each shared page read when this process last saw it (all of
+        # them when it has not seen one).
+        read = [page_cache.tables_read(key) for key in keys.values()]
+        read = None if None in read else sorted(set().union(*read))
         found = page_cache.cache.get_many(
-            [verified_key, *page_cache.generation_keys(), *keys.values()]
+            [verified_key, *page_cache.generation_keys(read), *keys.values()]
         )
         kind = _kind(request.user, found.get(verified_key))
-        current = page_cache.generations(found)
+        current = page_cache.generations(found, read)
         stamp = found.get(keys[kind])
         stored = ReaderPageMiddleware._page(keys[kind], stamp) if isinstance(stamp, tuple) else None
+        if stored is not None:
+            if not current.knows(stored.generation):  # it reads other tables now
+                current = page_cache.generations()
+            page_cache.remember_tables_read(keys[kind], stored.generation)
         return kind, keys[kind], stored, current
 
     @staticmethod
@@ -501,6 +509,7 @@ class ReaderPageMiddleware:
         stamp = current.stamp(reads.tables) if current is not None else ""
         stored = _Shared(stamp, started, headers, response.content, rendering.notes)
         if seconds > 0 and current is not None:
+            page_cache.remember_tables_read(key, stamp)
             try:
                 page_cache.cache.set_many(
                     {f"{key}:page": stored, key: stored.stamp}, timeout=seconds

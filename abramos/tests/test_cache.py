@@ -177,6 +177,32 @@ def test_a_page_that_reads_the_search_index_is_renewed_by_any_public_change(
     assert _get(client, url)["X-Page-Cache"] == "miss"
 
 
+def test_a_hit_asks_redis_for_the_generations_of_what_the_page_read_only(
+    client, consultation, monkeypatch
+):
+    url = consultation.version.get_absolute_url()
+    _get(client, url)
+    asked = []
+    get_many = page_cache.cache.get_many
+    monkeypatch.setattr(
+        page_cache.cache, "get_many", lambda keys: asked.append(list(keys)) or get_many(keys)
+    )
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    assert len(asked) == 1
+    assert 3 <= len(asked[0]) < len(page_cache.generation_keys())
+
+
+def test_a_page_whose_reads_this_process_got_wrong_is_still_renewed(client, consultation, reader):
+    url = consultation.version.get_absolute_url()
+    _get(client, url)
+    for key in page_cache._READ_BY_PAGE:  # as if it had read nothing when last seen
+        page_cache._READ_BY_PAGE[key] = ()
+    comment_create(actor=reader, consultation=consultation, body="Propongo un glosario.")
+    again = _get(client, url)
+    assert again["X-Page-Cache"] == "miss" and "Propongo un glosario." in again.content.decode()
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+
+
 def test_invalidating_everything_renews_every_page(client, consultation):
     for url in (consultation.version.get_absolute_url(), "/transparencia/"):
         _get(client, url)
