@@ -7,10 +7,10 @@ its rendering read (recorded from the SQL it ran): a token per table, stored in 
 replaced after every committed save, delete or `update()` of a model that public pages show
 (`@shown_on_public_pages`), and one for everything, which `invalidate()` renews. A new comment
 therefore makes the pages that read comments stale at once (the version page, the consultation's
-figures) and leaves the others in the cache (the spending pages, the process). Its author, signed in, never gets one of these pages (the
-version page they read is made for them from a page shared by signed-in readers, with what they
-wrote in it: abramos/reader_pages.py). The next anonymous request for a stale page renders
-it again; while it does (it holds a lock in the cache, at most `_LOCK_SECONDS`), other anonymous
+figures) and leaves the others in the cache (the spending pages, the process). Its author,
+signed in, never gets one of these pages (the version page they read is made for them from a
+page shared by signed-in readers, with what they wrote in it: abramos/reader_pages.py). The next
+anonymous request for a stale page renders it again; while it does (it holds a lock in the cache, at most `_LOCK_SECONDS`), other anonymous
 readers of that page are served the copy they had (`X-Page-Cache: stale`), so a burst of readers
 right after a comment costs one render, not one each, and sees the comment within the time that
 render takes. With no copy at all they wait for it up to `_WAIT_SECONDS`, then render themselves.
@@ -58,7 +58,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -190,7 +190,9 @@ def remember_tables_read(key: str, stamp) -> None:
     tables = tuple(t for t, _token in _STAMP_PART.findall(stamp) if t != EVERYTHING)
     if _READ_BY_PAGE.get(key) != tables:
         if len(_READ_BY_PAGE) >= _READ_BY_PAGE_MAX:
-            _READ_BY_PAGE.pop(next(iter(_READ_BY_PAGE)))
+            # The oldest; a threaded worker's other thread may be doing the same.
+            with suppress(RuntimeError, StopIteration):
+                _READ_BY_PAGE.pop(next(iter(_READ_BY_PAGE)), None)
         _READ_BY_PAGE[key] = tables
 
 
