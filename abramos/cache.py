@@ -160,7 +160,7 @@ def _new_token() -> int:
 
 def generation(table: str = EVERYTHING) -> str:
     """The current generation of `table` (of everything by default)."""
-    return generations().tokens[table]
+    return generations(tables=(table,)).tokens[table]
 
 
 def generation_keys(tables: Iterable[str] | None = None) -> list[str]:
@@ -194,6 +194,18 @@ def remember_tables_read(key: str, stamp) -> None:
             with suppress(RuntimeError, StopIteration):
                 _READ_BY_PAGE.pop(next(iter(_READ_BY_PAGE)), None)
         _READ_BY_PAGE[key] = tables
+
+
+def generations_for_page(found: dict, read, key: str, stamp) -> Generations:
+    """The generations to judge the page kept under `key` by, from a lookup that asked for
+    those of the tables `read` (None: all): all of them when its `stamp` (None: no page) names
+    others, since it reads other tables now. Remembers what it read."""
+    current = generations(found, read)
+    if stamp is not None:
+        if not current.knows(stamp):
+            current = generations()
+        remember_tables_read(key, stamp)
+    return current
 
 
 @dataclass(frozen=True)
@@ -412,13 +424,12 @@ class PublicQuerySet(models.QuerySet):
 def _on_change(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # fixtures being loaded
         return
-    if "instance" in kwargs and "action" in kwargs:  # m2m_changed: both ends and the link table
+    if "instance" in kwargs and "action" in kwargs:  # m2m_changed: both ends, with the link
         if kwargs["action"].startswith("post_"):
             ends = (type(kwargs["instance"]), kwargs["model"])
             if any(shows_change(end, None) for end in ends):
-                for end in ends:
+                for end in ends:  # the owner's tables include the link table
                     invalidate(end)
-                invalidate(sender)
         return
     if shows_change(sender, kwargs.get("update_fields")):
         invalidate(sender)
@@ -722,14 +733,11 @@ class PageCacheMiddleware:
             # what a hit costs is waiting for it.
             read = tables_read(key)
             found = cache.get_many([key, *generation_keys(read)])
-            current = generations(found, read)
             stored = found.get(key)
             if not isinstance(stored, _Stored):  # nothing, or left by an older release
                 stored = None
-            elif not current.knows(stored.generation):  # it reads other tables now
-                current = generations()
-            if stored is not None:
-                remember_tables_read(key, stored.generation)
+            stamp = stored.generation if stored is not None else None
+            current = generations_for_page(found, read, key, stamp)
         except Exception:  # Redis down: render, as if nothing were cached
             logger.warning("page cache unavailable", exc_info=True)
             return self._uncached(request)

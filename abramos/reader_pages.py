@@ -464,13 +464,11 @@ class ReaderPageMiddleware:
             [verified_key, *page_cache.generation_keys(read), *keys.values()]
         )
         kind = _kind(request.user, found.get(verified_key))
-        current = page_cache.generations(found, read)
         stamp = found.get(keys[kind])
         stored = ReaderPageMiddleware._page(keys[kind], stamp) if isinstance(stamp, tuple) else None
-        if stored is not None:
-            if not current.knows(stored.generation):  # it reads other tables now
-                current = page_cache.generations()
-            page_cache.remember_tables_read(keys[kind], stored.generation)
+        current = page_cache.generations_for_page(
+            found, read, keys[kind], stored.generation if stored is not None else None
+        )
         return kind, keys[kind], stored, current
 
     @staticmethod
