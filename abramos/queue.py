@@ -18,7 +18,15 @@ def enqueue_on_commit(task, *args) -> None:
 
 
 def _send(task, args: tuple) -> None:
+    enqueue(task, *args)
+
+
+def enqueue(task, *args, countdown: float | None = None) -> None:
+    """Start `task` now (or in `countdown` seconds), logging instead of failing."""
     try:
-        task.delay(*args)
+        if countdown is None:
+            task.delay(*args)
+        else:
+            task.apply_async(args, countdown=countdown)
     except Exception:  # broker errors, or the task's own failure when eager
         logger.exception("could not run %s%r now; the periodic sweep will retry", task.name, args)

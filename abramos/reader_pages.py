@@ -185,9 +185,10 @@ class SharedReader:
 
 
 def verified_email(user) -> bool:
-    """Whether `user` is signed in, active and has a verified e-mail address (one query). The
-    stand-in answers without one, and so does a reader of a shared page, whose answer this
-    module read from the cache for the request (`_kind`)."""
+    """Whether `user` is signed in, active and has a verified e-mail address. The stand-in
+    answers at once, and so does a request that asked already (`_kind`); otherwise the answer
+    comes from the cache, where it is kept for a minute and forgotten whenever one of the
+    person's addresses is saved or deleted, or from one query when the cache has none."""
     if not user.is_authenticated or not user.is_active:
         return False
     if isinstance(user, SharedReader):
@@ -195,6 +196,10 @@ def verified_email(user) -> bool:
     known = getattr(user, "_reader_pages_verified", None)
     if isinstance(known, bool):
         return known
+    return _kind(user) == "verified"
+
+
+def _verified_in_database(user) -> bool:
     from allauth.account.models import EmailAddress
 
     return EmailAddress.objects.filter(user=user, verified=True).exists()
@@ -316,7 +321,7 @@ def _kind(user, known=_UNASKED) -> str:
         except Exception:
             known = None
     if not isinstance(known, bool):
-        known = verified_email(user)
+        known = user.is_active and _verified_in_database(user)
         try:
             page_cache.cache.set(key, known, timeout=60)
         except Exception:

@@ -242,6 +242,10 @@ class Comment(DemoMarked, RenderedMarkdown, models.Model):
         indexes = [
             models.Index(fields=["version", "section", "status"], name="comment_section_idx"),
             models.Index(fields=["author", "created_at"], name="comment_author_idx"),
+            # A signed-in reader's own comments on a version, asked for each version page they
+            # read (consultation.selectors.comment_marks). Without it, PostgreSQL read every
+            # comment of the version whenever its statistics lagged behind a busy table.
+            models.Index(fields=["author", "version"], name="comment_author_version_idx"),
             # The version page: each section's count and its first comments in order, read
             # from the index alone (consultation.selectors.comment_blocks).
             models.Index(

@@ -1,10 +1,11 @@
 """What a notification says, and who hears about what.
 
-A stored Notification becomes an e-mail (Spanish, text and HTML) queued in the mail outbox
-(abramos.mail), either on its own (`notification_message`) or grouped with the others of the day
-(`digest_message`). This module also finds who should hear about a consultation's opening and
-closing (`reminders_create`) and about a new version that changed a section they commented on
-(`notify_new_version`), and connects the latter to the publication of a version.
+A stored Notification becomes an e-mail (Spanish, text and HTML) in the mail outbox
+(abramos.mail), either on its own (`notification_message`, sent by the task that delivers the
+notification) or grouped with the others of the day (`digest_message`). This module also finds
+who should hear about a consultation's opening and closing (`reminders_create`) and about a new
+version that changed a section they commented on (`notify_new_version`), and connects the
+latter to the publication of a version.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from abramos.mail.services import message_queue
+from abramos.mail.models import Message
+from abramos.mail.services import message_queue, message_store
 from abramos.queue import enqueue_on_commit
 from consultation.models import Comment, Consultation, Notification
 from drafts.models import Section, Version
@@ -48,7 +50,6 @@ def _local(moment: datetime.datetime) -> str:
 def _content(notification: Notification) -> dict:
     """Subject, paragraphs, an optional quoted excerpt and the link text of one notification."""
     kind, comment = notification.kind, notification.comment
-    consultation = notification.consultation or (comment.consultation if comment else None)
     section = comment.section.heading if comment and comment.section_id else _("the whole version")
     quote = ""
     if kind == Notification.Kind.REPLY:
@@ -80,7 +81,8 @@ def _content(notification: Notification) -> dict:
             _("The comparison shows what changed between the two versions."),
         ]
         action = _("See what changed")
-    else:
+    else:  # the reminders: only they read the consultation
+        consultation = notification.consultation or (comment.consultation if comment else None)
         title = consultation.title if consultation else ""
         closes = _local(consultation.closes_at) if consultation else ""
         if kind == Notification.Kind.OPENING:
@@ -120,13 +122,14 @@ def _context(user) -> dict:
     }
 
 
-def notification_message(notification: Notification) -> None:
-    """Queue the e-mail of one notification in the outbox."""
+def notification_message(notification: Notification) -> Message:
+    """Store the e-mail of one notification in the outbox, pending: the task that delivers the
+    notification sends it (consultation.tasks.deliver_notification)."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {**_context(notification.user), **_content(notification)}
         text = render_to_string("consultation/email/notification.txt", context)
         html = render_to_string("consultation/email/notification.html", context)
-    message_queue(
+    return message_store(
         to=notification.user.email, subject=context["subject"], body_text=text, body_html=html
     )
 

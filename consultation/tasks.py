@@ -6,6 +6,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from abramos.mail import tasks as mail
+from abramos.mail.tasks import DELIVER_HARD_SECONDS, DELIVER_SOFT_SECONDS
+from abramos.queue import enqueue
 from consultation.models import Notification, NotificationPreference
 
 Frequency = NotificationPreference.Frequency
@@ -13,28 +16,39 @@ BATCH = 500
 
 
 def _frequency(user) -> str:
-    preference = NotificationPreference.objects.filter(user=user).first()
-    return preference.frequency if preference else Frequency.IMMEDIATE
+    try:
+        return user.notification_preference.frequency
+    except NotificationPreference.DoesNotExist:
+        return Frequency.IMMEDIATE
 
 
-@shared_task
+@shared_task(soft_time_limit=DELIVER_SOFT_SECONDS, time_limit=DELIVER_HARD_SECONDS)
 def deliver_notification(notification_pk: int) -> bool:
-    """Hand one stored notification to the mail outbox. Idempotent: sent once."""
+    """Store one notification's e-mail and send it. Idempotent: sent once.
+
+    One task for both (a reply's notification took two, and a third of the worker's time went to
+    the second): the e-mail is stored with the notification marked sent, then sent once that has
+    committed, as `deliver` would send it. An attempt that fails leaves the e-mail pending with
+    its error, and `deliver` tries it again later."""
     from consultation.notifications import notification_message
 
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))
-            .select_related("user", "comment", "consultation")
+            # The person's preference with them. Not the comment's section and author: each
+            # join more made PostgreSQL plan this query for longer than two lookups by key take.
+            .select_related("user__notification_preference", "comment")
             .filter(pk=notification_pk, sent_at__isnull=True)
             .first()
         )
         # The person may have chosen the digest (it will carry it) or no mail since it was stored.
         if notification is None or _frequency(notification.user) != Frequency.IMMEDIATE:
             return False
-        notification_message(notification)
+        message = notification_message(notification)
         notification.sent_at = timezone.now()
         notification.save(update_fields=["sent_at"])
+    if isinstance(mail.send(message.pk), Exception):
+        enqueue(mail.deliver, message.pk, countdown=mail.deliver.default_retry_delay)
     return True
 
 

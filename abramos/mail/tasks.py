@@ -20,6 +20,17 @@ DELIVER_SOFT_SECONDS, DELIVER_HARD_SECONDS = 60, 90
 )
 def deliver(self, pk: int) -> bool:
     """Send one stored message. Idempotent: a message already sent is never sent again."""
+    outcome = send(pk)
+    if isinstance(outcome, Exception):
+        raise self.retry(exc=outcome)
+    return outcome
+
+
+def send(pk: int) -> bool | Exception:
+    """Send one stored message now, once: True when sent, False when it was sent already (or is
+    gone), the error when this attempt failed (recorded on the message, which stays pending).
+    `deliver` calls it, and so does a task that stores a message and sends it itself
+    (consultation.tasks.deliver_notification): one task per e-mail instead of two."""
     error = None
     with transaction.atomic():
         # The row lock makes two workers holding the same pk send it once.
@@ -39,9 +50,7 @@ def deliver(self, pk: int) -> bool:
             message.sent_at = timezone.now()
             message.last_error = ""
         message.save(update_fields=["attempts", "sent_at", "last_error"])
-    if error is not None:
-        raise self.retry(exc=error)
-    return True
+    return error if error is not None else True
 
 
 @shared_task

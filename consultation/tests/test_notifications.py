@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from consultation import services, tasks
@@ -59,6 +61,77 @@ def test_a_reply_is_stored_and_mailed_at_once(
     assert "/consulta/avisos/" in message.body  # where to change the preference
     html, kind = message.alternatives[0]
     assert kind == "text/html" and es("Read the reply") in html
+
+
+def test_a_notification_and_its_mail_take_one_task(
+    commented, other_citizen, monkeypatch, django_capture_on_commit_callbacks
+):
+    from abramos.mail import tasks as mail_tasks
+    from abramos.mail.models import Message
+
+    queued = []
+    monkeypatch.setattr(mail_tasks.deliver, "delay", lambda *args: queued.append(args))
+    monkeypatch.setattr(mail_tasks.deliver, "apply_async", lambda *a, **k: queued.append(a))
+    monkeypatch.setattr(tasks.deliver_notification, "delay", lambda pk: None)  # run it below
+    _reply(other_citizen, commented, django_capture_on_commit_callbacks)
+    notification = Notification.objects.get(user=commented.author)
+
+    # The notification with the person's preference and the reply; the reply's section and
+    # author; the e-mail stored; the notification marked sent; then the e-mail read (locked),
+    # sent and marked sent. Savepoints and transactions aside.
+    with CaptureQueriesContext(connection) as queries:
+        assert tasks.deliver_notification(notification.pk) is True
+    statements = [q["sql"].split()[0] for q in queries.captured_queries]
+    assert [s for s in statements if s in ("SELECT", "INSERT", "UPDATE")] == [
+        "SELECT",
+        "SELECT",
+        "SELECT",
+        "INSERT",
+        "UPDATE",
+        "SELECT",
+        "UPDATE",
+    ], statements
+    assert queued == []  # no second task for the e-mail
+    message = Message.objects.get()
+    assert message.sent_at is not None and message.attempts == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [commented.author.email]
+    notification.refresh_from_db()
+    assert notification.sent_at is not None
+
+    assert tasks.deliver_notification(notification.pk) is False  # run twice: sent once
+    assert len(mail.outbox) == 1
+
+
+def test_a_notification_mail_that_fails_stays_pending_for_deliver(
+    commented, other_citizen, monkeypatch, django_capture_on_commit_callbacks, settings
+):
+    from abramos.mail import tasks as mail_tasks
+    from abramos.mail.models import Message
+
+    settings.EMAIL_BACKEND = "abramos.mail.tests.failing.Backend"
+    later = []
+    monkeypatch.setattr(
+        mail_tasks.deliver,
+        "apply_async",
+        lambda args, countdown=None: later.append((args, countdown)),
+    )
+    monkeypatch.setattr(tasks.deliver_notification, "delay", lambda pk: None)
+    _reply(other_citizen, commented, django_capture_on_commit_callbacks)
+    notification = Notification.objects.get(user=commented.author)
+
+    assert tasks.deliver_notification(notification.pk) is True
+    message = Message.objects.get()
+    assert message.sent_at is None and message.attempts == 1
+    assert message.last_error.startswith("ConnectionRefusedError")
+    assert later == [((message.pk,), mail_tasks.deliver.default_retry_delay)]
+    notification.refresh_from_db()
+    assert notification.sent_at is not None  # the outbox holds its e-mail: never stored twice
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert mail_tasks.deliver.apply(args=[message.pk]).get() is True
+    assert len(mail.outbox) == 1
+    assert tasks.deliver_notification(notification.pk) is False
+    assert Message.objects.count() == 1
 
 
 def test_the_reply_succeeds_with_the_broker_down_and_is_mailed_once_it_is_back(
