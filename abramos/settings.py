@@ -205,6 +205,16 @@ _INSTRUMENTED = {
 DATABASES["default"]["ENGINE"] = _INSTRUMENTED.get(
     DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
 )
+# PostgreSQL plans a statement once per connection, not once per query: parameters bound on the
+# server, and psycopg prepares a statement the fifth time the connection runs it. Django leaves
+# both off because a pooler in transaction mode (PgBouncer) loses prepared statements; this
+# deployment connects straight to PostgreSQL. Set DATABASE_PREPARED=0 behind such a pooler.
+# In the soak, PostgreSQL's planning went from 4.8 s to 0.3 s a minute, its CPU down by a
+# quarter (bench/RESULTS.md).
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_PREPARED", True):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and broker: Redis when REDIS_URL is set; otherwise a local-memory cache and eager Celery.

@@ -26,12 +26,14 @@ _PROBE = (
     "'site_root': settings.SITE_ROOT,"
     "'log_format': settings.LOGGING['handlers']['console']['formatter'],"
     "'metrics_networks': settings.METRICS_ALLOWED_NETWORKS,"
+    "'db_options': settings.DATABASES['default'].get('OPTIONS', {}),"
     "}))"
 )
 _VARIABLES = (
     "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SITE_ROOT",
     "EMAIL_HOST", "EMAIL_BACKEND", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CI",
     "DJANGO_ALLOW_ASYNC_UNSAFE", "LOG_FORMAT", "METRICS_ALLOWED_NETWORKS", "PROMETHEUS_MULTIPROC_DIR",
+    "DATABASE_PREPARED",
 )  # fmt: skip
 
 
@@ -87,6 +89,14 @@ def test_environment_turns_on_postgresql_redis_and_smtp():
     assert conf["email"].endswith("smtp.EmailBackend")
     assert conf["debug"] is True
     assert conf["log_format"] == "text"  # a developer reads the terminal
+    # Statements planned once per connection (README: DATABASE_PREPARED).
+    assert conf["db_options"] == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    url = "postgres://portal:secreto@db.internal:5432/abramos"
+    assert _settings(DATABASE_URL=url, DEBUG="1", DATABASE_PREPARED="0")["db_options"] == {}
+    assert _settings(SECRET_KEY=KEY)["db_options"] == {}  # SQLite: nothing to prepare
 
 
 def test_log_format_and_metrics_networks_are_read_from_the_environment():
