@@ -293,8 +293,8 @@ def comment_marks(user, version_id: int) -> dict[int, Mark]:
 def comment_threads(pks, request: HttpRequest, supported: set[int]) -> list[CommentView]:
     """The top-level comments `pks` with their replies, each with what the reader of `request`
     may do with it; `supported`: the reader's supports among them (1 query for the comments and
-    their replies, and 1 for whether the reader's e-mail is verified unless the request knows
-    it already: abramos.reader_pages.verified_email)."""
+    their replies, and 1 for whether the reader's e-mail is verified unless the request or the
+    cache knows it already: abramos.reader_pages.verified_email)."""
     # Not the version: nothing a thread shows or decides reads it, and joined to every row it
     # would bring the whole text of the policy along with each comment.
     rows = (
