@@ -10,15 +10,17 @@ therefore makes the pages that read comments stale at once (the version page, th
 figures) and leaves the others in the cache (the spending pages, the process). Its author,
 signed in, never gets one of these pages (the version page they read is made for them from a
 page shared by signed-in readers, with what they wrote in it: abramos/reader_pages.py). The next
-anonymous request for a stale page renders it again; while it does (it holds a lock in the cache, at most `_LOCK_SECONDS`), other anonymous
-readers of that page are served the copy they had (`X-Page-Cache: stale`), so a burst of readers
-right after a comment costs one render, not one each, and sees the comment within the time that
-render takes. With no copy at all they wait for it up to `_WAIT_SECONDS`, then render themselves.
+anonymous request for a stale page renders it again; while it does (it holds a lock in the
+cache, at most `_LOCK_SECONDS`), other anonymous readers of that page are served the copy they
+had (`X-Page-Cache: stale`), so a burst of readers right after a comment costs one render, not
+one each, and sees the comment within the time that render takes. With no copy at all they wait
+for it up to `_WAIT_SECONDS`, then render themselves.
 `PAGE_CACHE_SECONDS` (default 60, 0 turns the cache off) bounds how long a page lives anyway, for
 what changes with time alone (a consultation that closes at midnight, "3 days left"). Under a
 stream of changes (people commenting every moment) a page is rendered again at most once every
 `PAGE_REFRESH_SECONDS` (default 0.5): a copy younger than that is served as it is, so a change
-reaches anonymous readers within that time and one rendering, and the renders do not take every core.
+reaches anonymous readers within that time and one rendering, and the renders do not take every
+core.
 
 Pages are kept gzipped (compressed once, when stored) and sent that way to every client that
 accepts it; `Vary: Accept-Encoding` says so. What is not cached is compressed by Django's

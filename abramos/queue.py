@@ -14,11 +14,7 @@ logger = logging.getLogger(__name__)
 
 
 def enqueue_on_commit(task, *args) -> None:
-    transaction.on_commit(partial(_send, task, args))
-
-
-def _send(task, args: tuple) -> None:
-    enqueue(task, *args)
+    transaction.on_commit(partial(enqueue, task, *args))
 
 
 def enqueue(task, *args, countdown: float | None = None) -> None:
