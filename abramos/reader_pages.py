@@ -26,14 +26,17 @@ people with the caches warm and checks that neither receives the other's tokens 
 Freshness is the page cache's: after a change one request renders the page again (it holds a
 lock; at most once every PAGE_REFRESH_SECONDS) while others are served the page they had. What a
 reader wrote is on their next page at once, whatever page they are served: the personaliser
-reads the reader's comments and supports for every request, and renders for them each thread
-they wrote in or supported and each panel where they commented since the page was rendered and
-where that comment shows. Two exceptions, each until the page is rendered again (about a
-second): a support the reader withdrew leaves nothing to read, so the count beside that comment
-still includes it (the button already says "Support"); and a comment in a section that shows its
-first comments only (or on a full page of them) is not shown there anyway, so only the section's
-count lags, as it does for everyone. With Redis down every page is rendered for its request. A message waiting for the
-reader ("Your comment was published") is a slot too.
+reads the reader's comments and supports for every request (one query) and fills in, for them,
+the actions of each comment of theirs the page shows (edit, withdraw, "Remove my support"),
+decided from what the page noted of it without another query; it reads and renders for them
+each such thread that changed since the page was rendered (an edit, a support, a reply), and
+each panel where they commented since and where that comment shows. Two exceptions, each until
+the page is rendered again (about a second): a support the reader withdrew leaves nothing to
+read, so the count beside that comment still includes it (the button already says "Support");
+and a comment in a section that shows its first comments only (or on a full page of them) is
+not shown there anyway, so only the section's count lags, as it does for everyone. With Redis
+down every page is rendered for its request. A message waiting for the reader ("Your comment
+was published") is a slot too.
 """
 
 from __future__ import annotations

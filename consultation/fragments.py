@@ -35,7 +35,8 @@ from abramos.reader_pages import placeholders
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "consultation/includes/comment.html"
-_TEMPLATES = (TEMPLATE, "consultation/includes/when.html")
+ACTIONS_TEMPLATE = "consultation/includes/comment_actions.html"
+_TEMPLATES = (TEMPLATE, ACTIONS_TEMPLATE, "consultation/includes/when.html")
 SECONDS = 24 * 3600
 
 

@@ -24,9 +24,12 @@ from consultation.selectors import (
     WHOLE_VERSION,
     CommentBlock,
     Filters,
+    Noted,
     comment_blocks,
     comment_marks,
     comment_threads,
+    noted_actions,
+    noted_consultation,
 )
 from drafts.models import Section, Version, version_texts
 from drafts.selectors import PagePanels, SectionPanel
@@ -67,6 +70,9 @@ def comment_panels(version: Version, sections: list[Section], request: HttpReque
             "version": version.pk,
             "last": last,
             "comments": {r.pk: c.pk for c in shown for r in (c, *c.replies)},
+            # What the rules read of each, to decide a reader's actions without a query.
+            "noted": {r.pk: Noted.of(r) for c in shown for r in (c, *c.replies)},
+            "consultation": noted_consultation(reader.consultation),
             "sections": {c.pk: c.comment.section_id for c in shown},
             # The panels where a comment written now would show (None: the version as a whole).
             "open": {b.section.pk if b.section else None for b in blocks.values() if b.shows_next},
@@ -106,21 +112,31 @@ SHOWN = "consultation.shown"
 @reader_pages.register_personaliser
 def personal_comments(request: HttpRequest, notes: dict) -> dict[str, str]:
     """The slots of a shared version page that differ for this reader (1 query when none do):
-    each comment thread holding a comment they wrote or supported, and each panel where they
-    commented since the page was rendered and where that comment shows, rendered for them. A
-    panel that shows its first comments only (or a page of them that is full) would change
+
+    - the actions of each comment shown that they wrote or supported (edit, withdraw, "Remove
+      my support"), decided for them from what the page noted of it, without another query;
+    - each thread where one of those changed since the page was rendered (edited, withdrawn,
+      supported: its text or count differs), and each thread where they replied since, read
+      and rendered for them;
+    - each panel where they commented since the page was rendered and where that comment shows.
+
+    A panel that shows its first comments only (or a page of them that is full) would change
     nothing but its count: that comes with the next rendering, for the reader as for everyone
     (PAGE_REFRESH_SECONDS)."""
     shown = notes.get(SHOWN)
     if not shown:
         return {}
     comments = shown["comments"]
+    noted = shown.get("noted")  # None: a page stored before the notes said: threads then
     open_panels = shown.get("open")  # None: a page stored before the notes said
     marks = comment_marks(request.user, shown["version"])
-    threads, panels = set(), set()
+    threads, panels, actions = set(), set(), {}
     for pk, mark in marks.items():
         if pk in comments:
-            threads.add(comments[pk])
+            if noted is not None and pk in noted and noted[pk].state == mark.state:
+                actions[pk] = noted[pk]
+            else:
+                threads.add(comments[pk])
         elif pk > shown["last"]:  # written since the page was rendered
             if mark.parent_id is None:
                 if open_panels is None or mark.section_id in open_panels:
@@ -129,12 +145,21 @@ def personal_comments(request: HttpRequest, notes: dict) -> dict[str, str]:
                 threads.add(comments[mark.parent_id])
     supported = {pk for pk, mark in marks.items() if mark.supported}
     parts = _panels_for(request, shown["version"], panels, supported) if panels else {}
-    # A thread inside a panel rendered again is part of it already.
+    # A thread inside a panel rendered again is part of it already, and so are the actions
+    # inside a thread rendered again.
     threads -= {top for top in threads if shown.get("sections", {}).get(top, 0) in panels}
     if threads:
         views = comment_threads(threads, request, supported)
         fragments.attach_html(views)
         parts.update({comment_slot(view.pk): view.html for view in views})
+    rendered = threads | {top for top, section in shown.get("sections", {}).items()
+                          if section in panels}  # fmt: skip
+    actions = {pk: row for pk, row in actions.items() if comments[pk] not in rendered}
+    if actions:
+        csrf, _ = reader_pages.placeholders()
+        for view in noted_actions(actions, shown["consultation"], request, supported):
+            context = {"view": view, "csrf_token": csrf}
+            parts[actions_slot(view.pk)] = render_to_string(fragments.ACTIONS_TEMPLATE, context)
     return parts
 
 
@@ -170,6 +195,10 @@ def _panels_for(
 
 def comment_slot(pk: int) -> str:
     return f"comentario-{pk}"
+
+
+def actions_slot(pk: int) -> str:
+    return f"acciones-{pk}"
 
 
 def panel_slot(section: Section | None) -> str:

@@ -97,12 +97,22 @@ def test_a_shared_page_costs_a_fixed_number_of_queries(consultation, citizen, ot
     assert len(queries) == 2, [q["sql"] for q in queries]
 
 
-def test_a_reader_whose_comment_is_shown_costs_one_query_more(consultation, citizen, other_citizen):
+def _actions(html: str, comment: Comment) -> str:
+    opening = f"<!--slot:acciones-{comment.pk}-->"
+    start = html.index(opening)
+    return html[start : html.index(f"<!--/slot:acciones-{comment.pk}-->", start)]
+
+
+def test_a_reader_whose_comment_is_shown_gets_its_actions_without_another_query(
+    consultation, citizen, other_citizen
+):
     section = consultation.version.sections.order_by("order").first()
     anas = services.comment_create(
         actor=citizen, consultation=consultation, section=section, body="De Ana."
     )
-    services.comment_create(actor=other_citizen, consultation=consultation, parent=anas, body="Sí.")
+    betos = services.comment_create(
+        actor=other_citizen, consultation=consultation, parent=anas, body="Sí."
+    )
     path = consultation.version.get_absolute_url()
     _get(_signed_in(other_citizen), path)  # the shared page, kept
     ana = _signed_in(citizen)
@@ -110,11 +120,114 @@ def test_a_reader_whose_comment_is_shown_costs_one_query_more(consultation, citi
     with CaptureQueriesContext(connection) as queries:
         html, rendered = _get(ana, path)
     assert rendered == 0
-    # The person, their comments and supports, and the thread with its replies (nothing more:
-    # not the version, whose whole text would come with every row).
-    assert len(queries) == 3, [q["sql"] for q in queries]
-    assert '"drafts_version"' not in queries[-1]["sql"]
-    assert "/editar/" in _thread(html, anas) and "Sí." in _thread(html, anas)
+    # The person, and their comments and supports: her comment's actions are decided from what
+    # the page noted of it, and the thread around them is the shared one.
+    assert len(queries) == 2, [q["sql"] for q in queries]
+    assert "/editar/" in _actions(html, anas) and "/retirar/" in _actions(html, anas)
+    assert "Apoyar" not in _actions(html, anas)  # not her own
+    assert "/editar/" not in _actions(html, betos) and "Apoyar" in _actions(html, betos)
+    assert "Sí." in _thread(html, anas)
+    assert not any(p in html for p in reader_pages.placeholders())
+
+
+def test_a_comment_of_the_reader_that_changed_since_the_page_was_rendered_is_read_again(
+    consultation, citizen, other_citizen, settings, monkeypatch
+):
+    """The page is not rendered again yet (someone else is at it): what changed in a comment
+    the reader wrote (their edit, a reply to it) is on their next page, from the database."""
+    section = consultation.version.sections.order_by("order").first()
+    anas = services.comment_create(
+        actor=citizen, consultation=consultation, section=section, body="De Ana."
+    )
+    path = consultation.version.get_absolute_url()
+    ana, beto = _signed_in(citizen), _signed_in(other_citizen)
+    _get(beto, path)  # the shared page, kept
+    monkeypatch.setattr(reader_pages.ReaderPageMiddleware, "_lock", staticmethod(lambda key: False))
+    services.comment_edit(actor=citizen, comment=anas, body="De Ana, corregido.")
+    services.comment_create(
+        actor=other_citizen, consultation=consultation, parent=anas, body="Respuesta de Beto."
+    )
+    with CaptureQueriesContext(connection) as queries:
+        html, rendered = _get(ana, path)
+    assert rendered == 0
+    assert len(queries) == 3, [q["sql"] for q in queries]  # and her thread, read again
+    thread = _thread(html, anas)
+    assert "De Ana, corregido." in thread and "Respuesta de Beto." in thread
+    assert "/editar/" in _actions(html, anas)
+    carla = _signed_in(make_user("carla@example.mx", display_name="Carla"))
+    theirs, rendered = _get(carla, path)
+    assert rendered == 0 and "De Ana, corregido." not in theirs  # with the next rendering
+
+
+def test_actions_decided_from_the_notes_are_those_read_from_the_database(
+    consultation, citizen, other_citizen, tech_user, monkeypatch
+):
+    """Parity: for each kind of comment a reader may have on the page (theirs, fresh or past
+    its 15 minutes, answered, a reply of theirs, one they supported, someone else's), the
+    actions decided from what the page noted equal those of the thread read and rendered for
+    them."""
+    import datetime
+
+    from django.utils import timezone
+
+    from consultation import presenters
+    from consultation.models import Answer
+
+    first, second, third = consultation.version.sections.order_by("order")[:3]
+    fresh = services.comment_create(
+        actor=citizen, consultation=consultation, section=first, body="Reciente."
+    )
+    old = services.comment_create(
+        actor=citizen,
+        consultation=consultation,
+        section=second,
+        body="De hace una hora.",
+        at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    answered = services.comment_create(
+        actor=citizen, consultation=consultation, section=third, body="Respondido."
+    )
+    Answer.objects.create(
+        comment=answered, outcome="incorporated", body="Sí.", author=tech_user,
+        published_at=timezone.now(),
+    )  # fmt: skip
+    betos = services.comment_create(
+        actor=other_citizen, consultation=consultation, section=first, body="De Beto."
+    )
+    reply = services.comment_create(
+        actor=citizen, consultation=consultation, parent=betos, body="Respuesta de Ana."
+    )
+    supported = services.comment_create(
+        actor=other_citizen, consultation=consultation, section=second, body="Apoyado."
+    )
+    services.support_add(actor=citizen, comment=supported)
+    path = consultation.version.get_absolute_url()
+    _get(_signed_in(other_citizen), path)  # the shared page, kept
+    ana = _signed_in(citizen)
+    noted, rendered = _get(ana, path)
+    assert rendered == 0
+    # The same page with every comment of hers read again from the database (as when each
+    # changed since the rendering): her threads rendered for her.
+    real_marks = presenters.comment_marks
+
+    def changed(user, version_id):
+        marks = real_marks(user, version_id)
+        for mark in marks.values():
+            mark.state = ("changed",)
+        return marks
+
+    monkeypatch.setattr(presenters, "comment_marks", changed)
+    read, rendered = _get(ana, path)
+    assert rendered == 0
+    tokens = re.compile(r'value="[^"]+"')
+    for comment in (fresh, old, answered, betos, reply, supported):
+        assert tokens.sub("", _actions(noted, comment)) == tokens.sub("", _actions(read, comment))
+    assert "/editar/" in _actions(noted, fresh) and "/retirar/" in _actions(noted, fresh)
+    assert "/editar/" not in _actions(noted, old) and "/retirar/" in _actions(noted, old)
+    assert "/editar/" not in _actions(noted, answered)
+    assert "/editar/" in _actions(noted, reply)
+    assert "Quitar mi apoyo" in _actions(noted, supported)
+    assert "/editar/" not in _actions(noted, betos) and "Apoyar" in _actions(noted, betos)
 
 
 def test_the_form_of_a_shared_page_publishes_once_and_its_author_sees_it_next(
@@ -183,7 +296,7 @@ def test_a_reader_served_the_page_as_it_was_sees_what_they_wrote_since(
     theirs, rendered = _get(ana, path)
     assert rendered == 0  # the page as it was: Beto's news reach Ana with the next rendering
     assert "Nuevo de Beto." not in theirs
-    # Her own thread is rendered for her, from the database: Beto's reply is in it.
+    # Her own thread changed (a reply, a support): it is read and rendered for her.
     assert "Respuesta de Beto." in _thread(theirs, anas)
 
 
@@ -331,12 +444,15 @@ def test_a_comment_cannot_write_a_slot_of_the_page(consultation, citizen, other_
     for body in (
         f"<!--slot:comentario-{target.pk}-->robado<!--/slot:comentario-{target.pk}-->",
         f"`<!--slot:comentario-{target.pk}-->`",
+        f"<!--slot:acciones-{target.pk}-->robado<!--/slot:acciones-{target.pk}-->",
     ):
         services.comment_create(actor=other_citizen, consultation=consultation, body=body)
     path = consultation.version.get_absolute_url()
     html, _ = _get(_signed_in(other_citizen), path)
     assert html.count(f"<!--slot:comentario-{target.pk}-->") == 1
+    assert html.count(f"<!--slot:acciones-{target.pk}-->") == 1
     assert "Quitar mi apoyo" in _thread(html, target) and "robado" not in _thread(html, target)
+    assert "Quitar mi apoyo" in _actions(html, target)
 
 
 def test_a_shared_page_is_rendered_again_at_most_once_in_the_refresh_time(
