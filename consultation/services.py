@@ -7,8 +7,8 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,18 +63,27 @@ def _check_markup(text: str, *, field: str) -> None:
         raise ValidationError({field: [_("This text cannot be shown as you wrote it.")] + problems})
 
 
+# Asked for every comment sent: the ORM's aggregate with two FILTER clauses took longer to build
+# than PostgreSQL took to answer it (a test compares it with the ORM's answer).
+_REPEAT_AND_RATE_SQL = (
+    'SELECT COUNT(*) FILTER (WHERE c."created_at" >= %s), '
+    'MAX(c."id") FILTER (WHERE c."client_token" = %s AND c."client_token" <> \'\') '
+    'FROM "consultation_comment" c WHERE c."author_id" = %s'
+)
+
+
 def _check_repeat_and_rate(user, client_token: str, *, at: datetime.datetime) -> Comment | None:
     """The comment this form already stored (the same `client_token`), if any; otherwise
     raises RateLimited when the person has sent too many lately (1 query, 2 for a repeat)."""
     count, seconds = settings.CONSULTATION_RATE_LIMIT
     since = at - datetime.timedelta(seconds=seconds)
-    asked = {"recent": Count("pk", filter=Q(created_at__gte=since))}
-    if client_token:
-        asked["repeat"] = Max("pk", filter=Q(client_token=client_token))
-    seen = Comment.objects.filter(author=user).aggregate(**asked)
-    if seen.get("repeat") is not None:
-        return Comment.objects.get(pk=seen["repeat"])
-    if seen["recent"] >= count:
+    with connection.cursor() as cursor:
+        since = connection.ops.adapt_datetimefield_value(since)  # as the ORM would send it
+        cursor.execute(_REPEAT_AND_RATE_SQL, [since, client_token, user.pk])
+        recent, repeat = cursor.fetchone()
+    if repeat is not None:
+        return Comment.objects.get(pk=repeat)
+    if recent >= count:
         raise RateLimited(
             _(
                 "You have sent %(count)s comments in the last %(minutes)s minutes. Please wait a "

@@ -121,6 +121,46 @@ def test_the_rate_limit_refuses_with_a_clear_message_and_stores_nothing(
     assert Comment.objects.count() == 2
 
 
+def test_the_rate_and_repeat_query_answers_as_the_orm_does(
+    settings, citizen, other_citizen, consultation
+):
+    """services._check_repeat_and_rate asks in SQL of its own: the count of recent comments (the
+    first second of the window included) and the repeated token are the ORM's."""
+    from django.db import connection
+    from django.db.models import Count, Max, Q
+
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=250_000)
+    window = datetime.timedelta(seconds=600)
+    for minutes, token in ((30, "viejo"), (10, "borde"), (5, "a" * 32), (1, "")):
+        services.comment_create(
+            actor=citizen, consultation=consultation, body=f"{BODY} {minutes}",
+            client_token=token, at=now - datetime.timedelta(minutes=minutes),
+        )  # fmt: skip
+    services.comment_create(
+        actor=other_citizen, consultation=consultation, body=BODY, client_token="b" * 32, at=now
+    )
+    for token in ("a" * 32, "viejo", "b" * 32, "", "nunca"):
+        since = now - window  # exactly the "borde" comment's moment
+        with connection.cursor() as cursor:
+            cursor.execute(
+                services._REPEAT_AND_RATE_SQL,
+                [connection.ops.adapt_datetimefield_value(since), token, citizen.pk],
+            )
+            raw = cursor.fetchone()
+        orm = Comment.objects.filter(author=citizen).aggregate(
+            recent=Count("pk", filter=Q(created_at__gte=since)),
+            repeat=Max("pk", filter=Q(client_token=token) & ~Q(client_token="")),
+        )
+        assert raw == (orm["recent"], orm["repeat"]) and orm["recent"] == 3, token
+    settings.CONSULTATION_RATE_LIMIT = (3, 600)
+    with pytest.raises(services.RateLimited):
+        services.comment_create(actor=citizen, consultation=consultation, body="Otro.", at=now)
+    repeated = services.comment_create(
+        actor=citizen, consultation=consultation, body="Otra vez.", client_token="a" * 32, at=now
+    )
+    assert repeated.body == f"{BODY} 5"  # the stored one, not a new one
+
+
 def test_a_double_submission_with_the_same_token_stores_once(citizen, consultation):
     first = services.comment_create(
         actor=citizen, consultation=consultation, body=BODY, client_token="a" * 32
