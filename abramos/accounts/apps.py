@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from abramos import limits
+        from abramos.accounts import signed_in
 
         # allauth's rate limits and used authenticator codes live in the database (limits.py).
         limits.use_for_allauth()
+        # A copy of the signed-in person is used only until their row changes (signed_in.py).
+        signed_in.connect_signals()

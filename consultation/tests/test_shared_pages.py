@@ -92,9 +92,9 @@ def test_a_shared_page_costs_a_fixed_number_of_queries(consultation, citizen, ot
     with CaptureQueriesContext(connection) as queries:
         _, rendered = _get(beto, path)
     assert rendered == 0
-    # The person, and their comments and supports here (the session and whether their e-mail
-    # is verified come from the cache).
-    assert len(queries) == 2, [q["sql"] for q in queries]
+    # Their comments and supports here (the person, the session and whether their e-mail is
+    # verified come from the cache).
+    assert len(queries) == 1, [q["sql"] for q in queries]
 
 
 def _actions(html: str, comment: Comment) -> str:
@@ -120,9 +120,9 @@ def test_a_reader_whose_comment_is_shown_gets_its_actions_without_another_query(
     with CaptureQueriesContext(connection) as queries:
         html, rendered = _get(ana, path)
     assert rendered == 0
-    # The person, and their comments and supports: her comment's actions are decided from what
-    # the page noted of it, and the thread around them is the shared one.
-    assert len(queries) == 2, [q["sql"] for q in queries]
+    # Her comments and supports (the person comes from the cache): her comment's actions are
+    # decided from what the page noted of it, and the thread around them is the shared one.
+    assert len(queries) == 1, [q["sql"] for q in queries]
     assert "/editar/" in _actions(html, anas) and "/retirar/" in _actions(html, anas)
     assert "Apoyar" not in _actions(html, anas)  # not her own
     assert "/editar/" not in _actions(html, betos) and "Apoyar" in _actions(html, betos)
@@ -150,7 +150,8 @@ def test_a_comment_of_the_reader_that_changed_since_the_page_was_rendered_is_rea
     with CaptureQueriesContext(connection) as queries:
         html, rendered = _get(ana, path)
     assert rendered == 0
-    assert len(queries) == 3, [q["sql"] for q in queries]  # and her thread, read again
+    # The person (her first page), her comments and supports, and her thread, read again.
+    assert len(queries) == 3, [q["sql"] for q in queries]
     thread = _thread(html, anas)
     assert "De Ana, corregido." in thread and "Respuesta de Beto." in thread
     assert "/editar/" in _actions(html, anas)
@@ -324,7 +325,7 @@ def test_a_comment_the_panel_would_not_show_costs_no_rendering_for_its_author(
     with CaptureQueriesContext(connection) as queries:
         mine, rendered = _get(beto, path)
     assert rendered == 0
-    assert len(queries) == 2, [q["sql"] for q in queries]  # as when he wrote nothing
+    assert len(queries) == 1, [q["sql"] for q in queries]  # as when he wrote nothing
     panel = mine[mine.index(f"<!--slot:panel-{first.pk}-->") :]
     assert "Cuarto, de Beto." not in panel
     assert f"{selectors.PER_SECTION} comentarios sobre esta sección" in panel
