@@ -36,6 +36,9 @@ from abramos import cache as page_cache
 logger = logging.getLogger(__name__)
 
 SECONDS = 60  # a copy lives a minute at most, whatever happens to the generation
+# A generation expires too (nothing piles up in Redis for each person ever signed in): a copy
+# never outlives its generation, and without one the next request reads the database.
+GENERATION_SECONDS = 24 * 3600
 # Backends whose get_user is ModelBackend's (a lookup by key, then `is_active`).
 _BACKENDS = frozenset({
     "django.contrib.auth.backends.ModelBackend",
@@ -86,7 +89,7 @@ def _signed_in(request):
     if generation is None:
         generation = uuid.uuid4().hex
         try:
-            if not cache.add(generation_key, generation, timeout=None):
+            if not cache.add(generation_key, generation, timeout=GENERATION_SECONDS):
                 return auth.get_user(request)  # renewed meanwhile: keep nothing this time
         except Exception:
             return auth.get_user(request)
@@ -119,7 +122,7 @@ def forget(pk) -> None:
     """A new generation for the person `pk`: every copy kept before is no longer used."""
     _, generation_key = _keys(pk)
     try:
-        cache.set(generation_key, uuid.uuid4().hex, timeout=None)
+        cache.set(generation_key, uuid.uuid4().hex, timeout=GENERATION_SECONDS)
     except Exception:
         # The copies expire by themselves within SECONDS.
         logger.warning("signed-in person: could not renew %s", pk, exc_info=True)

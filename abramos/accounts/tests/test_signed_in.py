@@ -73,20 +73,30 @@ def test_a_deactivated_or_deleted_person_is_signed_out_at_the_next_request():
     assert not _whoami(beto_client).is_authenticated
 
 
-def test_a_copy_is_kept_a_minute_at_most(monkeypatch):
-    """`QuerySet.update()` sends no signal: a copy expires by itself (SECONDS)."""
+def test_a_copy_is_kept_a_minute_at_most_and_a_generation_a_day(monkeypatch):
+    """`QuerySet.update()` sends no signal: a copy expires by itself (SECONDS); a person's
+    generation expires too, so nothing piles up for everyone who ever signed in."""
     ana, client = _signed_in("ana@example.mx")
     kept = {}
-    real_set = signed_in.cache.set
+    real_set, real_add = signed_in.cache.set, signed_in.cache.add
 
-    def recording(key, value, timeout=None, **kwargs):
-        kept[key] = timeout
-        return real_set(key, value, timeout=timeout, **kwargs)
+    def recording(real):
+        def call(key, value, timeout=None, **kwargs):
+            kept[key] = timeout
+            return real(key, value, timeout=timeout, **kwargs)
 
-    monkeypatch.setattr(signed_in.cache, "set", recording)
+        return call
+
+    monkeypatch.setattr(signed_in.cache, "set", recording(real_set))
+    monkeypatch.setattr(signed_in.cache, "add", recording(real_add))
+    copy_key, generation_key = signed_in._keys(ana.pk)
+    signed_in.cache.delete(generation_key)
     _whoami(client)
-    copy_key, _ = signed_in._keys(ana.pk)
     assert kept[copy_key] == signed_in.SECONDS <= 60
+    assert kept[generation_key] == signed_in.GENERATION_SECONDS
+    ana.save()  # a new generation, which expires as well
+    assert kept[generation_key] == signed_in.GENERATION_SECONDS
+    assert _whoami(client) == ana
 
 
 def test_a_copy_of_another_generation_or_person_is_never_used():
