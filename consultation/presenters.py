@@ -146,14 +146,14 @@ def personal_comments(request: HttpRequest, notes: dict) -> dict[str, str]:
     supported = {pk for pk, mark in marks.items() if mark.supported}
     parts = _panels_for(request, shown["version"], panels, supported) if panels else {}
     # A thread inside a panel rendered again is part of it already, and so are the actions
-    # inside a thread rendered again.
-    threads -= {top for top in threads if shown.get("sections", {}).get(top, 0) in panels}
+    # inside a thread or a panel rendered again.
+    in_panels = {top for top, section in shown.get("sections", {}).items() if section in panels}
+    threads -= in_panels
     if threads:
         views = comment_threads(threads, request, supported)
         fragments.attach_html(views)
         parts.update({comment_slot(view.pk): view.html for view in views})
-    rendered = threads | {top for top, section in shown.get("sections", {}).items()
-                          if section in panels}  # fmt: skip
+    rendered = threads | in_panels
     actions = {pk: row for pk, row in actions.items() if comments[pk] not in rendered}
     if actions:
         csrf, _ = reader_pages.placeholders()

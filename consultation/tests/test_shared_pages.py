@@ -42,10 +42,13 @@ def _csrf(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
 
 
+def _slot(html: str, name: str) -> str:
+    start = html.index(f"<!--slot:{name}-->")
+    return html[start : html.index(f"<!--/slot:{name}-->", start)]
+
+
 def _thread(html: str, comment: Comment) -> str:
-    opening = f"<!--slot:comentario-{comment.pk}-->"
-    start = html.index(opening)
-    return html[start : html.index(f"<!--/slot:comentario-{comment.pk}-->", start)]
+    return _slot(html, f"comentario-{comment.pk}")
 
 
 def test_verified_readers_share_one_rendering_and_each_gets_their_own_parts(
@@ -98,9 +101,7 @@ def test_a_shared_page_costs_a_fixed_number_of_queries(consultation, citizen, ot
 
 
 def _actions(html: str, comment: Comment) -> str:
-    opening = f"<!--slot:acciones-{comment.pk}-->"
-    start = html.index(opening)
-    return html[start : html.index(f"<!--/slot:acciones-{comment.pk}-->", start)]
+    return _slot(html, f"acciones-{comment.pk}")
 
 
 def test_a_reader_whose_comment_is_shown_gets_its_actions_without_another_query(
@@ -287,8 +288,7 @@ def test_a_reader_served_the_page_as_it_was_sees_what_they_wrote_since(
     assert rendered == 0
     # The panel's sections are read without the policy's text (a copy per section).
     assert not any('"drafts_version"."body"' in q["sql"] for q in queries)
-    panel = mine[mine.index(f"<!--slot:panel-{second.pk}-->") :]
-    panel = panel[: panel.index(f"<!--/slot:panel-{second.pk}-->")]
+    panel = _slot(mine, f"panel-{second.pk}")
     assert "Nuevo de Beto." in panel and "1 comentario sobre esta sección" in panel
     assert "/editar/" in panel  # his, with his actions
     thread = _thread(mine, anas)
