@@ -313,6 +313,10 @@ class _FirstMatch:
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
+        self.forget()
+
+    def forget(self) -> None:
+        """Nothing remembered: the next block is tested whole (a new text)."""
         self._block: str | None = None
         self._first: int | None = None
 
@@ -407,8 +411,10 @@ class _Bounded(Extension):
         backtick = md.inlinePatterns["backtick"]
         md.inlinePatterns.register(_BoundedCodeSpans(backtick.pattern, md), "backtick", 190)
         md.parser.blockprocessors.register(_BoundedTableTest(md.parser, table.config), "table", 75)
-        md.parser.blockprocessors.register(_RememberedHeadings(md.parser), "hashheader", 70)
-        md.parser.blockprocessors.register(_RememberedRules(md.parser), "hr", 50)
+        headings, rules = _RememberedHeadings(md.parser), _RememberedRules(md.parser)
+        md.parser.blockprocessors.register(headings, "hashheader", 70)
+        md.parser.blockprocessors.register(rules, "hr", 50)
+        md.abramos_remembered = (headings._search, rules._search)
         # HTML written in the text is shown as written, not parsed: Markdown covers what people
         # and staff format, and Python's HTML parser looks for the end of every unclosed tag to
         # the end of the text (`<a ` written 3,333 times took 0.7 s).
@@ -452,6 +458,19 @@ def _cap_nesting(text: str, render: _Render) -> str:
     return "\n".join(lines)
 
 
+def _markdown() -> markdown.Markdown:
+    """This thread's parser, as new: making one took half the time of rendering a comment, so
+    each thread keeps one and resets it (Python-Markdown's way to reuse a parser) before each
+    text, with what our processors remember of the last one."""
+    md = getattr(_per_thread, "markdown", None)
+    if md is None:
+        md = _per_thread.markdown = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    md.reset()
+    for remembered in md.abramos_remembered:
+        remembered.forget()
+    return md
+
+
 @lru_cache(maxsize=16)
 def _render(text: str) -> tuple[str, frozenset[str]]:
     # Kept for the last few texts: a service checks a text (markup_problems) and the model's
@@ -464,7 +483,7 @@ def _render(text: str) -> tuple[str, frozenset[str]]:
     normal = text.replace("\x02", "").replace("\x03", "")
     normal = normal.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
     source = _cap_nesting(normal, render)
-    md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    md = _markdown()
     md.abramos_render = render
     try:
         html = md.convert(source)

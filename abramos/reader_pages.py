@@ -306,8 +306,17 @@ def _remember(key: str, shared_page: _Shared) -> None:
             _local.pop(next(iter(_local)))
 
 
-def _verified_key(user_pk) -> str:
+def verified_key(user_pk) -> str:
+    """Where the cache keeps whether the person `user_pk` has a verified address (`_kind`)."""
     return f"{page_cache.namespace()}:verified:{user_pk}"
+
+
+def knows_verified(user, known) -> None:
+    """What the cache held at `verified_key(user.pk)`, read by the caller in a round trip it
+    made anyway (abramos.accounts.signed_in): this request asks no more. Anything but True or
+    False (nothing kept) leaves it to be asked when a rule needs it."""
+    if isinstance(known, bool):
+        user._reader_pages_verified = known
 
 
 _UNASKED = object()
@@ -317,7 +326,7 @@ def _kind(user, known=_UNASKED) -> str:
     """ "verified" or "unverified": remembered in the cache for a minute at most, and forgotten
     whenever one of the person's e-mail addresses is saved or deleted (`connect_signals`).
     `known`: the cache's answer (None: it had none), when the caller read it already."""
-    key = _verified_key(user.pk)
+    key = verified_key(user.pk)
     if known is _UNASKED:
         try:
             known = page_cache.cache.get(key)
@@ -336,7 +345,7 @@ def _kind(user, known=_UNASKED) -> str:
 
 def _forget_verified(sender, instance, **kwargs) -> None:
     try:
-        page_cache.cache.delete(_verified_key(instance.user_id))
+        page_cache.cache.delete(verified_key(instance.user_id))
     except Exception:
         logger.warning("reader pages: could not forget %s", instance.user_id, exc_info=True)
 
@@ -462,16 +471,16 @@ class ReaderPageMiddleware:
     def _lookup(request):
         """The reader's kind, the shared page's key, the page to start from (or None) and the
         current generations, in one round trip to Redis."""
-        verified_key = _verified_key(request.user.pk)
+        verified = verified_key(request.user.pk)
         keys = {kind: _key(request, kind) for kind in ("verified", "unverified")}
         # The generations of what each shared page read when this process last saw it (all of
         # them when it has not seen one).
         read = [page_cache.tables_read(key) for key in keys.values()]
         read = None if None in read else sorted(set().union(*read))
         found = page_cache.cache.get_many(
-            [verified_key, *page_cache.generation_keys(read), *keys.values()]
+            [verified, *page_cache.generation_keys(read), *keys.values()]
         )
-        kind = _kind(request.user, found.get(verified_key))
+        kind = _kind(request.user, found.get(verified))
         stamp = found.get(keys[kind])
         stored = ReaderPageMiddleware._page(keys[kind], stamp) if isinstance(stamp, tuple) else None
         current = page_cache.generations_for_page(

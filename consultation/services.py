@@ -97,7 +97,6 @@ def _check_repeat_and_rate(user, client_token: str, *, at: datetime.datetime) ->
 _READ_HERE = ("consultation", "version", "section", "parent", "author")
 
 
-@transaction.atomic
 def comment_create(
     *,
     actor,
@@ -109,6 +108,27 @@ def comment_create(
     at: datetime.datetime | None = None,
 ) -> Comment:
     """A comment on a section (or the whole version), or a reply to a comment."""
+    try:
+        return _comment_create(
+            actor=actor, consultation=consultation, body=body, section=section, parent=parent,
+            client_token=client_token, at=at,
+        )  # fmt: skip
+    except IntegrityError:
+        # The same submission arrived twice at once, and the other request stored it: this one's
+        # transaction is undone whole (no savepoint around the INSERT: two statements less for
+        # every comment), and the person gets the comment that was stored.
+        stored = (
+            Comment.objects.filter(author=actor, client_token=client_token[:64]).first()
+            if client_token
+            else None
+        )
+        if stored is None:
+            raise  # another constraint: a section or a parent deleted meanwhile
+        return stored
+
+
+@transaction.atomic
+def _comment_create(*, actor, consultation, body, section, parent, client_token, at) -> Comment:
     at = at or timezone.now()
     if parent is not None:
         if not rules.may_reply(actor, parent, at=at):
@@ -137,17 +157,12 @@ def comment_create(
         client_token=client_token[:64],
     )
     # The constraints are the database's: a concurrent duplicate submission (same client_token)
-    # must reach the IntegrityError below, not fail full_clean's own lookup in the race window.
-    # The related rows were read in this request (the consultation and its version, the section,
-    # the parent, the actor): checking that each still exists would cost a query apiece, and
-    # the foreign keys refuse one that went meanwhile.
+    # must reach the IntegrityError that comment_create catches, not fail full_clean's own
+    # lookup in the race window. The related rows were read in this request (the consultation
+    # and its version, the section, the parent, the actor): checking that each still exists
+    # would cost a query apiece, and the foreign keys refuse one that went meanwhile.
     comment.full_clean(exclude=_READ_HERE, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            comment.save()
-    except IntegrityError:
-        # The same submission arrived twice at once: the other request stored it.
-        return Comment.objects.get(author=actor, client_token=client_token)
+    comment.save()
     metrics.comment_posted(reply=parent is not None)
     if parent is not None:
         Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)

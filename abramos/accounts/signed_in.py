@@ -32,6 +32,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
 from abramos import cache as page_cache
+from abramos import reader_pages
 
 logger = logging.getLogger(__name__)
 
@@ -77,14 +78,18 @@ def _signed_in(request):
     if backend not in _BACKENDS or backend not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
     copy_key, generation_key = _keys(pk)
+    # And, in the same round trip, whether they have a verified address (what the rules ask
+    # before a comment or a reply: a round trip of its own otherwise).
+    verified_key = reader_pages.verified_key(pk)
     try:
-        found = cache.get_many([copy_key, generation_key])
+        found = cache.get_many([copy_key, generation_key, verified_key])
     except Exception:
         logger.warning("signed-in person: cache unavailable", exc_info=True)
         return auth.get_user(request)
     generation = found.get(generation_key)
     user = _verified_copy(found.get(copy_key), generation, pk, session)
     if user is not None:
+        reader_pages.knows_verified(user, found.get(verified_key))
         return user
     if generation is None:
         generation = uuid.uuid4().hex

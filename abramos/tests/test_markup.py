@@ -283,3 +283,19 @@ def test_threads_render_at_the_same_time_without_sharing_a_parser():
         results = list(pool.map(render_markdown, texts))
     _render.cache_clear()
     assert results == [render_markdown(text) for text in texts]
+
+
+def test_each_text_renders_as_if_it_were_the_first_on_its_thread():
+    """One parser per thread, reset before each text: a reference, a footnote-like definition or
+    a heading seen in one text changes nothing in the next."""
+    defines = "[fuente]: https://example.org/datos\n\n# Encabezado\n\nTexto con [fuente]."
+    assert 'href="https://example.org/datos"' in render_markdown(defines)
+    uses = "Solo cito [fuente] sin definirla.\n\n# Encabezado"
+    html = render_markdown(uses)
+    assert "<a " not in html and "[fuente]" in html
+    assert html.count("<h") == 1  # the heading of this text, once
+    # The same texts in the other order give the same HTML (each rendered fresh).
+    _render.cache_clear()
+    again = render_markdown(uses)
+    render_markdown(defines)
+    assert again == html

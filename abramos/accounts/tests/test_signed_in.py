@@ -5,12 +5,14 @@
 from __future__ import annotations
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from abramos import reader_pages
 from abramos.accounts import signed_in
 from abramos.accounts.models import User
 
@@ -111,6 +113,31 @@ def test_a_copy_of_another_generation_or_person_is_never_used():
     assert _whoami(client).display_name != "Copia vieja"  # read again from the database
     cache.set(copy_key, (generation, User.objects.get(pk=beto.pk)))
     assert _whoami(client).pk == ana.pk  # a copy must be of the person the session names
+
+
+def test_whether_the_person_has_a_verified_address_comes_in_the_same_round_trip(monkeypatch):
+    """The rules ask it before every comment: kept, it costs no round trip of its own; not kept,
+    it is asked as before; and it is never kept inside the person's copy."""
+    ana, client = _signed_in("ana@example.mx")
+    EmailAddress.objects.create(user=ana, email=ana.email, verified=True, primary=True)
+    _whoami(client)
+    cache.set(reader_pages.verified_key(ana.pk), True)
+    gets = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        reader_pages.page_cache.cache, "get", lambda key, *a, **k: gets.append(key) or real_get(key, *a, **k)
+    )  # fmt: skip
+    user = _whoami(client)
+    assert user._reader_pages_verified is True
+    assert reader_pages.verified_email(user) is True and gets == []
+    copy_key, _ = signed_in._keys(ana.pk)
+    assert not hasattr(cache.get(copy_key)[1], "_reader_pages_verified")
+    cache.set(reader_pages.verified_key(ana.pk), False)  # as kept for someone unverified
+    assert reader_pages.verified_email(_whoami(client)) is False
+    cache.delete(reader_pages.verified_key(ana.pk))  # nothing kept: asked when needed
+    user = _whoami(client)
+    assert reader_pages.verified_email(user) is True
+    assert reader_pages.verified_key(ana.pk) in gets
 
 
 def test_with_the_cache_down_the_person_is_read_from_the_database(monkeypatch):
