@@ -8,7 +8,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -167,7 +168,10 @@ def _comment_create(*, actor, consultation, body, section, parent, client_token,
     if parent is not None:
         Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
         if parent.author_id and parent.author_id != actor.pk:
-            notification_create(user=parent.author, kind=Notification.Kind.REPLY, comment=comment)
+            notification_create(
+                user=parent.author, kind=Notification.Kind.REPLY, comment=comment,
+                frequency=getattr(parent, AUTHOR_FREQUENCY, None),
+            )  # fmt: skip
     return comment
 
 
@@ -421,18 +425,36 @@ def contribution_record(
     return comment
 
 
+AUTHOR_FREQUENCY = "author_frequency"
+
+
+def with_author_frequency(comments):
+    """`comments` with how each one's author wants to hear of it (AUTHOR_FREQUENCY), read with
+    the comment: a reply then asks no query of its own for it (`notification_create`)."""
+    return comments.annotate(**{
+        AUTHOR_FREQUENCY: Coalesce(
+            "author__notification_preference__frequency",
+            Value(NotificationPreference.Frequency.IMMEDIATE),
+        )
+    })  # fmt: skip
+
+
 def notification_create(
-    *, user, kind: str, comment: Comment | None = None, consultation=None, url=""
+    *, user, kind: str, comment: Comment | None = None, consultation=None, url="", frequency=None
 ):
     """Store a notification, then deliver it by Celery if the person wants mail at once.
 
     Stored first: a broker that is down delays the mail and loses nothing, and the comment that
-    caused it is never refused because of it.
+    caused it is never refused because of it. `frequency`: the person's choice, when the caller
+    read it in this request with something else (`with_author_frequency`); else read here.
     """
     from consultation.tasks import deliver_notification
 
-    preference = NotificationPreference.objects.filter(user=user).first()
-    frequency = preference.frequency if preference else NotificationPreference.Frequency.IMMEDIATE
+    if frequency is None:
+        preference = NotificationPreference.objects.filter(user=user).first()
+        frequency = (
+            preference.frequency if preference else NotificationPreference.Frequency.IMMEDIATE
+        )
     if frequency == NotificationPreference.Frequency.NONE or not user.is_active:
         return None
     notification = Notification.objects.create(

@@ -192,6 +192,27 @@ def test_no_mail_and_no_notification_for_a_person_who_wants_none(
     assert mail.outbox == []
 
 
+@pytest.mark.parametrize("frequency", [None, *NotificationPreference.Frequency.values])
+def test_a_reply_sent_from_the_page_reads_the_authors_preference_with_the_comment(
+    frequency, commented, other_citizen, client, django_capture_on_commit_callbacks
+):
+    """The reply's page loads the comment with how its author wants to hear of it: no query of
+    its own, and each choice is kept as with the query (none: at once)."""
+    if frequency is not None:
+        NotificationPreference.objects.create(user=commented.author, frequency=frequency)
+    client.force_login(other_citizen)
+    url = f"/consulta/comentarios/{commented.pk}/responder/"
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks():
+        response = client.post(url, {"body": "Coincido.", "client_token": "r" * 32})
+    assert response.status_code == 302
+    preference_reads = [
+        q["sql"] for q in queries if 'FROM "consultation_notificationpreference"' in q["sql"]
+    ]
+    assert preference_reads == []
+    stored = Notification.objects.filter(user=commented.author, kind=Notification.Kind.REPLY)
+    assert stored.exists() == (frequency != NotificationPreference.Frequency.NONE)
+
+
 def test_daily_digest_groups_the_days_notifications_in_one_mail(
     commented, other_citizen, django_capture_on_commit_callbacks
 ):

@@ -36,9 +36,9 @@ def _comment_url(comment: Comment) -> str:
     return comment.get_absolute_url()
 
 
-def _load_comment(pk: int) -> Comment:
+def _load_comment(pk: int, comments=Comment.objects) -> Comment:
     return get_object_or_404(
-        Comment.objects.select_related("version", "consultation", "section", "author").defer(
+        comments.select_related("version", "consultation", "section", "author").defer(
             *version_texts()
         ),
         pk=pk,
@@ -124,7 +124,8 @@ def comment_create(request: HttpRequest, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = _load_comment(pk)
+    # With how its author wants to hear of a reply: no query of its own for it.
+    parent = _load_comment(pk, services.with_author_frequency(Comment.objects))
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
