@@ -461,11 +461,14 @@ def _cap_nesting(text: str, render: _Render) -> str:
 def _markdown() -> markdown.Markdown:
     """This thread's parser, as new: making one took half the time of rendering a comment, so
     each thread keeps one and resets it (Python-Markdown's way to reuse a parser) before each
-    text, with what our processors remember of the last one."""
+    text, with what reset() leaves: the block parser's state (the list items it is inside of)
+    and what our processors remember of the last text. A text whose rendering failed leaves no
+    parser behind (`_render`)."""
     md = getattr(_per_thread, "markdown", None)
     if md is None:
         md = _per_thread.markdown = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
     md.reset()
+    del md.parser.state[:]
     for remembered in md.abramos_remembered:
         remembered.forget()
     return md
@@ -487,7 +490,11 @@ def _render(text: str) -> tuple[str, frozenset[str]]:
     md.abramos_render = render
     try:
         html = md.convert(source)
-    except RecursionError:
+    except BaseException as error:
+        # Left halfway through a text: the next one gets a new parser.
+        _per_thread.markdown = None
+        if not isinstance(error, RecursionError):
+            raise
         # A structure the caps above did not foresee: the words still reach the reader.
         logger.warning("markup too deeply nested, shown as plain text (%s characters)", len(text))
         render.problems.add(STRUCTURE)

@@ -115,16 +115,17 @@ def comment_create(
             client_token=client_token, at=at,
         )  # fmt: skip
     except IntegrityError:
-        # The same submission arrived twice at once, and the other request stored it: this one's
-        # transaction is undone whole (no savepoint around the INSERT: two statements less for
-        # every comment), and the person gets the comment that was stored.
+        # The same submission arrived twice at once, and the other request stored it: what this
+        # one wrote is undone whole (its transaction, or its savepoint inside a caller's), with
+        # no savepoint of its own around the INSERT (two statements less for every comment),
+        # and the person gets the comment that was stored.
         stored = (
             Comment.objects.filter(author=actor, client_token=client_token[:64]).first()
             if client_token
             else None
         )
         if stored is None:
-            raise  # another constraint: a section or a parent deleted meanwhile
+            raise  # another constraint (PostgreSQL checks foreign keys when it commits)
         return stored
 
 

@@ -6,6 +6,7 @@ from abramos.markup import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     MAX_NESTING,
+    STRUCTURE,
     _cleaner,
     _render,
     markup_problems,
@@ -286,16 +287,34 @@ def test_threads_render_at_the_same_time_without_sharing_a_parser():
 
 
 def test_each_text_renders_as_if_it_were_the_first_on_its_thread():
-    """One parser per thread, reset before each text: a reference, a footnote-like definition or
-    a heading seen in one text changes nothing in the next."""
-    defines = "[fuente]: https://example.org/datos\n\n# Encabezado\n\nTexto con [fuente]."
-    assert 'href="https://example.org/datos"' in render_markdown(defines)
-    uses = "Solo cito [fuente] sin definirla.\n\n# Encabezado"
-    html = render_markdown(uses)
-    assert "<a " not in html and "[fuente]" in html
-    assert html.count("<h") == 1  # the heading of this text, once
-    # The same texts in the other order give the same HTML (each rendered fresh).
+    """One parser per thread, reset before each text: a link reference defined in one text makes
+    no link in the next."""
+    defines = "[fuente]: https://example.org/datos\n\nTexto con [fuente]."
+    uses = "Solo cito [fuente] sin definirla."
     _render.cache_clear()
-    again = render_markdown(uses)
-    render_markdown(defines)
-    assert again == html
+    assert 'href="https://example.org/datos"' in render_markdown(defines)
+    html = render_markdown(uses)
+    assert html == "<p>Solo cito [fuente] sin definirla.</p>"
+    _render.cache_clear()
+    assert render_markdown(uses) == html  # the same, with nothing rendered before it
+
+
+def test_a_rendering_that_failed_inside_a_list_leaves_nothing_for_the_next_text(monkeypatch):
+    """A text that broke off inside a list item (the parser's state says "inside a list") must
+    not make the next text on the thread render as if it were inside one."""
+    from markdown.blockprocessors import ParagraphProcessor
+
+    real_run = ParagraphProcessor.run
+
+    def breaks_inside_a_list(self, parent, blocks):
+        if self.parser.state.isstate("list"):
+            raise RecursionError
+        return real_run(self, parent, blocks)
+
+    monkeypatch.setattr(ParagraphProcessor, "run", breaks_inside_a_list)
+    _render.cache_clear()
+    assert STRUCTURE in _render("- una idea\n\n    con un párrafo dentro")[1]
+    monkeypatch.undo()
+    assert render_markdown("Hola\n\nmundo") == "<p>Hola</p>\n<p>mundo</p>"
+    assert render_markdown("- a\n- b") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+    _render.cache_clear()

@@ -202,7 +202,10 @@ def test_a_reply_sent_from_the_page_reads_the_authors_preference_with_the_commen
         NotificationPreference.objects.create(user=commented.author, frequency=frequency)
     client.force_login(other_citizen)
     url = f"/consulta/comentarios/{commented.pk}/responder/"
-    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks():
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = client.post(url, {"body": "Coincido.", "client_token": "r" * 32})
     assert response.status_code == 302
     preference_reads = [
@@ -211,6 +214,8 @@ def test_a_reply_sent_from_the_page_reads_the_authors_preference_with_the_commen
     assert preference_reads == []
     stored = Notification.objects.filter(user=commented.author, kind=Notification.Kind.REPLY)
     assert stored.exists() == (frequency != NotificationPreference.Frequency.NONE)
+    at_once = frequency in (None, NotificationPreference.Frequency.IMMEDIATE)
+    assert [m.to for m in mail.outbox] == ([[commented.author.email]] if at_once else [])
 
 
 def test_daily_digest_groups_the_days_notifications_in_one_mail(
